@@ -1,30 +1,20 @@
 #include "sctp/wire/causes/asconf_causes.h"
 
-#include "sctp/wire/causes/cause_parsing.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
-
-using cause_parsing::check_code;
-using cause_parsing::check_empty;
-using cause_parsing::check_single_tlv;
-using cause_parsing::write_header;
 
 namespace {
 
 // The four causes that quote one ASCONF parameter share one layout.
 template <class T>
 ParseResult<T> parse_quoting_asconf(const RawParameter& raw) {
-  if (auto e = check_code(raw, T::kCode)) return parse_error(*e);
-  if (auto e = check_single_tlv(raw.value)) return parse_error(*e);
+  if (auto e = parse_helpers::check_type(raw, T::kCode)) return parse_error(*e);
+  auto quoted = parse_helpers::read_single_tlv(raw.value);
+  if (!quoted) return parse_error(quoted.error());
   T c;
   c.asconf_parameter = raw.value;
   return c;
-}
-
-template <class T>
-void serialize_quoting_asconf(std::byte* out, const T& cause) {
-  write_header(out, cause);
-  cause.asconf_parameter.copy_to(out + kTlvHeaderSize);
 }
 
 }  // namespace
@@ -35,7 +25,7 @@ ParseResult<DeleteLastRemainingAddressCause> DeleteLastRemainingAddressCause::pa
 }
 
 void DeleteLastRemainingAddressCause::serialize(std::byte* out) const {
-  serialize_quoting_asconf(out, *this);
+  parse_helpers::write_opaque(out, kCode, asconf_parameter);
 }
 
 ParseResult<ResourceShortageCause> ResourceShortageCause::parse(const RawParameter& raw) {
@@ -43,7 +33,7 @@ ParseResult<ResourceShortageCause> ResourceShortageCause::parse(const RawParamet
 }
 
 void ResourceShortageCause::serialize(std::byte* out) const {
-  serialize_quoting_asconf(out, *this);
+  parse_helpers::write_opaque(out, kCode, asconf_parameter);
 }
 
 ParseResult<DeleteSourceAddressCause> DeleteSourceAddressCause::parse(const RawParameter& raw) {
@@ -51,22 +41,24 @@ ParseResult<DeleteSourceAddressCause> DeleteSourceAddressCause::parse(const RawP
 }
 
 void DeleteSourceAddressCause::serialize(std::byte* out) const {
-  serialize_quoting_asconf(out, *this);
+  parse_helpers::write_opaque(out, kCode, asconf_parameter);
 }
 
 ParseResult<IllegalAsconfAckCause> IllegalAsconfAckCause::parse(const RawParameter& raw) {
-  if (auto e = check_empty(raw, kCode)) return parse_error(*e);
+  if (auto e = parse_helpers::check_empty(raw, kCode)) return parse_error(*e);
   return IllegalAsconfAckCause{};
 }
 
-void IllegalAsconfAckCause::serialize(std::byte* out) const { write_header(out, *this); }
+void IllegalAsconfAckCause::serialize(std::byte* out) const {
+  parse_helpers::write_empty(out, kCode);
+}
 
 ParseResult<NoAuthorizationCause> NoAuthorizationCause::parse(const RawParameter& raw) {
   return parse_quoting_asconf<NoAuthorizationCause>(raw);
 }
 
 void NoAuthorizationCause::serialize(std::byte* out) const {
-  serialize_quoting_asconf(out, *this);
+  parse_helpers::write_opaque(out, kCode, asconf_parameter);
 }
 
 }  // namespace dsctp::sctp::wire

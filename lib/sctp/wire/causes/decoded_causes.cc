@@ -1,17 +1,13 @@
 #include "sctp/wire/causes/decoded_causes.h"
 
-#include "sctp/wire/causes/cause_parsing.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
-
-using cause_parsing::check_empty;
-using cause_parsing::read_exact;
-using cause_parsing::write_header;
 
 ParseResult<InvalidStreamIdentifierCause> InvalidStreamIdentifierCause::parse(
     const RawParameter& raw) {
   std::byte scratch[kSize - kTlvHeaderSize];
-  auto p = read_exact(raw, kCode, kSize - kTlvHeaderSize, scratch);
+  auto p = parse_helpers::read_exact(raw, kCode, kSize - kTlvHeaderSize, scratch);
   if (!p) return parse_error(p.error());
   InvalidStreamIdentifierCause c;
   c.stream = StreamId(load_be16(*p));
@@ -19,7 +15,7 @@ ParseResult<InvalidStreamIdentifierCause> InvalidStreamIdentifierCause::parse(
 }
 
 void InvalidStreamIdentifierCause::serialize(std::byte* out) const {
-  write_header(out, *this);
+  parse_helpers::write_header(out, kCode, serialized_size());
   store_be16(out + 4, stream.value());
   store_be16(out + 6, 0);
 }
@@ -27,95 +23,90 @@ void InvalidStreamIdentifierCause::serialize(std::byte* out) const {
 ParseResult<MissingMandatoryParameterCause> MissingMandatoryParameterCause::parse(
     const RawParameter& raw) {
   constexpr uint32_t kFixed = kFixedSize - kTlvHeaderSize;
-  if (raw.cause_code() != kCode) return parse_error(ParseError::kWrongType);
   std::byte scratch[kFixed];
-  const std::byte* p = raw.value.read(0, kFixed, scratch);
-  if (p == nullptr) return parse_error(ParseError::kTooShortForType);
-  uint32_t list_size = raw.value.size() - kFixed;
-  if (list_size % ParameterTypeRecord::kSize != 0) {
-    return parse_error(ParseError::kBadRecordLength);
-  }
-  if (load_be32(p) != list_size / ParameterTypeRecord::kSize) {
-    return parse_error(ParseError::kCountMismatch);
-  }
+  auto p = parse_helpers::read_min(raw, kCode, kFixed, scratch);
+  if (!p) return parse_error(p.error());
+  auto missing = parse_helpers::read_records<ParameterTypeRecord>(raw, kFixed);
+  if (!missing) return parse_error(missing.error());
+  if (load_be32(*p) != missing->size()) return parse_error(ParseError::kCountMismatch);
   MissingMandatoryParameterCause c;
-  c.missing = RecordList<ParameterTypeRecord>::from_wire(raw.value.subrange(kFixed, list_size));
+  c.missing = *missing;
   return c;
 }
 
 void MissingMandatoryParameterCause::serialize(std::byte* out) const {
-  write_header(out, *this);
+  parse_helpers::write_header(out, kCode, serialized_size());
   store_be32(out + 4, static_cast<uint32_t>(missing.size()));
   missing.encode(out + kFixedSize);
 }
 
 ParseResult<StaleCookieCause> StaleCookieCause::parse(const RawParameter& raw) {
-  std::byte scratch[kSize - kTlvHeaderSize];
-  auto p = read_exact(raw, kCode, kSize - kTlvHeaderSize, scratch);
-  if (!p) return parse_error(p.error());
+  static_assert(kSize == kTlvHeaderSize + 4);
+  auto v = parse_helpers::read_value<uint32_t>(raw, kCode);
+  if (!v) return parse_error(v.error());
   StaleCookieCause c;
-  c.staleness_us = load_be32(*p);
+  c.staleness_us = *v;
   return c;
 }
 
 void StaleCookieCause::serialize(std::byte* out) const {
-  write_header(out, *this);
-  store_be32(out + 4, staleness_us);
+  parse_helpers::write_u32(out, kCode, staleness_us);
 }
 
 ParseResult<OutOfResourceCause> OutOfResourceCause::parse(const RawParameter& raw) {
-  if (auto e = check_empty(raw, kCode)) return parse_error(*e);
+  if (auto e = parse_helpers::check_empty(raw, kCode)) return parse_error(*e);
   return OutOfResourceCause{};
 }
 
-void OutOfResourceCause::serialize(std::byte* out) const { write_header(out, *this); }
+void OutOfResourceCause::serialize(std::byte* out) const {
+  parse_helpers::write_empty(out, kCode);
+}
 
 ParseResult<InvalidMandatoryParameterCause> InvalidMandatoryParameterCause::parse(
     const RawParameter& raw) {
-  if (auto e = check_empty(raw, kCode)) return parse_error(*e);
+  if (auto e = parse_helpers::check_empty(raw, kCode)) return parse_error(*e);
   return InvalidMandatoryParameterCause{};
 }
 
 void InvalidMandatoryParameterCause::serialize(std::byte* out) const {
-  write_header(out, *this);
+  parse_helpers::write_empty(out, kCode);
 }
 
 ParseResult<NoUserDataCause> NoUserDataCause::parse(const RawParameter& raw) {
-  std::byte scratch[kSize - kTlvHeaderSize];
-  auto p = read_exact(raw, kCode, kSize - kTlvHeaderSize, scratch);
-  if (!p) return parse_error(p.error());
+  static_assert(kSize == kTlvHeaderSize + 4);
+  auto v = parse_helpers::read_value<uint32_t>(raw, kCode);
+  if (!v) return parse_error(v.error());
   NoUserDataCause c;
-  c.tsn = Tsn(load_be32(*p));
+  c.tsn = Tsn(*v);
   return c;
 }
 
 void NoUserDataCause::serialize(std::byte* out) const {
-  write_header(out, *this);
-  store_be32(out + 4, tsn.value());
+  parse_helpers::write_u32(out, kCode, tsn.value());
 }
 
 ParseResult<CookieReceivedWhileShuttingDownCause> CookieReceivedWhileShuttingDownCause::parse(
     const RawParameter& raw) {
-  if (auto e = check_empty(raw, kCode)) return parse_error(*e);
+  if (auto e = parse_helpers::check_empty(raw, kCode)) return parse_error(*e);
   return CookieReceivedWhileShuttingDownCause{};
 }
 
 void CookieReceivedWhileShuttingDownCause::serialize(std::byte* out) const {
-  write_header(out, *this);
+  parse_helpers::write_empty(out, kCode);
 }
 
 ParseResult<UnsupportedHmacIdentifierCause> UnsupportedHmacIdentifierCause::parse(
     const RawParameter& raw) {
-  std::byte scratch[kSize - kTlvHeaderSize];
-  auto p = read_exact(raw, kCode, kSize - kTlvHeaderSize, scratch);
-  if (!p) return parse_error(p.error());
+  static_assert(kSize == kTlvHeaderSize + 2);
+  auto v = parse_helpers::read_value<uint16_t>(raw, kCode);
+  if (!v) return parse_error(v.error());
   UnsupportedHmacIdentifierCause c;
-  c.hmac_id = load_be16(*p);
+  c.hmac_id = *v;
   return c;
 }
 
 void UnsupportedHmacIdentifierCause::serialize(std::byte* out) const {
-  write_header(out, *this);
+  parse_helpers::write_header(out, kCode, serialized_size());
   store_be16(out + 4, hmac_id);
 }
 

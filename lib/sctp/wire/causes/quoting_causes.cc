@@ -1,34 +1,20 @@
 #include "sctp/wire/causes/quoting_causes.h"
 
-#include "sctp/wire/causes/cause_parsing.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
 
-using cause_parsing::check_code;
-using cause_parsing::check_single_tlv;
-using cause_parsing::check_tlv_run;
-using cause_parsing::write_header;
-
-namespace {
-
-template <class T>
-void serialize_quoting(std::byte* out, const T& cause, const ByteRange& body) {
-  write_header(out, cause);
-  body.copy_to(out + kTlvHeaderSize);
-}
-
-}  // namespace
-
 ParseResult<UnresolvableAddressCause> UnresolvableAddressCause::parse(const RawParameter& raw) {
-  if (auto e = check_code(raw, kCode)) return parse_error(*e);
-  if (auto e = check_single_tlv(raw.value)) return parse_error(*e);
+  if (auto e = parse_helpers::check_type(raw, kCode)) return parse_error(*e);
+  auto quoted = parse_helpers::read_single_tlv(raw.value);
+  if (!quoted) return parse_error(quoted.error());
   UnresolvableAddressCause c;
   c.address = raw.value;
   return c;
 }
 
 void UnresolvableAddressCause::serialize(std::byte* out) const {
-  serialize_quoting(out, *this, address);
+  parse_helpers::write_opaque(out, kCode, address);
 }
 
 uint8_t UnrecognizedChunkTypeCause::chunk_type() const {
@@ -39,63 +25,62 @@ uint8_t UnrecognizedChunkTypeCause::chunk_type() const {
 
 ParseResult<UnrecognizedChunkTypeCause> UnrecognizedChunkTypeCause::parse(
     const RawParameter& raw) {
-  if (auto e = check_code(raw, kCode)) return parse_error(*e);
-  if (raw.value.size() < kChunkHeaderSize) return parse_error(ParseError::kTooShortForType);
+  if (auto e = parse_helpers::check_min(raw, kCode, kChunkHeaderSize)) return parse_error(*e);
   UnrecognizedChunkTypeCause c;
   c.chunk = raw.value;
   return c;
 }
 
 void UnrecognizedChunkTypeCause::serialize(std::byte* out) const {
-  serialize_quoting(out, *this, chunk);
+  parse_helpers::write_opaque(out, kCode, chunk);
 }
 
 ParseResult<UnrecognizedParametersCause> UnrecognizedParametersCause::parse(
     const RawParameter& raw) {
-  if (auto e = check_code(raw, kCode)) return parse_error(*e);
-  if (auto e = check_tlv_run(raw.value)) return parse_error(*e);
+  if (auto e = parse_helpers::check_min(raw, kCode, kTlvHeaderSize)) return parse_error(*e);
+  if (auto e = parse_helpers::check_tlv_run(raw.value)) return parse_error(*e);
   UnrecognizedParametersCause c;
   c.parameters = raw.value;
   return c;
 }
 
 void UnrecognizedParametersCause::serialize(std::byte* out) const {
-  serialize_quoting(out, *this, parameters);
+  parse_helpers::write_opaque(out, kCode, parameters);
 }
 
 ParseResult<RestartWithNewAddressesCause> RestartWithNewAddressesCause::parse(
     const RawParameter& raw) {
-  if (auto e = check_code(raw, kCode)) return parse_error(*e);
-  if (auto e = check_tlv_run(raw.value)) return parse_error(*e);
+  if (auto e = parse_helpers::check_min(raw, kCode, kTlvHeaderSize)) return parse_error(*e);
+  if (auto e = parse_helpers::check_tlv_run(raw.value)) return parse_error(*e);
   RestartWithNewAddressesCause c;
   c.addresses = raw.value;
   return c;
 }
 
 void RestartWithNewAddressesCause::serialize(std::byte* out) const {
-  serialize_quoting(out, *this, addresses);
+  parse_helpers::write_opaque(out, kCode, addresses);
 }
 
 ParseResult<UserInitiatedAbortCause> UserInitiatedAbortCause::parse(const RawParameter& raw) {
-  if (auto e = check_code(raw, kCode)) return parse_error(*e);
+  if (auto e = parse_helpers::check_type(raw, kCode)) return parse_error(*e);
   UserInitiatedAbortCause c;
   c.reason = raw.value;
   return c;
 }
 
 void UserInitiatedAbortCause::serialize(std::byte* out) const {
-  serialize_quoting(out, *this, reason);
+  parse_helpers::write_opaque(out, kCode, reason);
 }
 
 ParseResult<ProtocolViolationCause> ProtocolViolationCause::parse(const RawParameter& raw) {
-  if (auto e = check_code(raw, kCode)) return parse_error(*e);
+  if (auto e = parse_helpers::check_type(raw, kCode)) return parse_error(*e);
   ProtocolViolationCause c;
   c.information = raw.value;
   return c;
 }
 
 void ProtocolViolationCause::serialize(std::byte* out) const {
-  serialize_quoting(out, *this, information);
+  parse_helpers::write_opaque(out, kCode, information);
 }
 
 }  // namespace dsctp::sctp::wire

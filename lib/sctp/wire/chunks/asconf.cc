@@ -1,6 +1,6 @@
 #include "sctp/wire/chunks/asconf.h"
 
-#include "sctp/wire/chunks/parse_util.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
 namespace {
@@ -14,19 +14,18 @@ bool is_address(const RawParameter& p) {
 template <class C>
 ParseResult<C> parse_serial_and_params(const RawChunk& raw) {
   constexpr uint32_t kFixed = C::kHeaderSize - kChunkHeaderSize;
-  if (auto e = detail::check_min(raw, C::kType, kFixed)) return parse_error(*e);
   std::byte scratch[kFixed];
-  const std::byte* p = raw.value.read(0, kFixed, scratch);
-  if (p == nullptr) return parse_error(ParseError::kTooShortForType);
+  auto p = parse_helpers::read_min(raw, C::kType, kFixed, scratch);
+  if (!p) return parse_error(p.error());
   C c;
-  c.serial_number = load_be32(p);
-  c.parameter_bytes = detail::rest_after(raw, kFixed);
+  c.serial_number = load_be32(*p);
+  c.parameter_bytes = parse_helpers::rest_after(raw, kFixed);
   return c;
 }
 
 template <class C>
 void serialize_serial_and_params(const C& c, std::byte* out) {
-  detail::write_header(out, C::kType, 0, c.serialized_size());
+  parse_helpers::write_header(out, C::kType, 0, c.serialized_size());
   store_be32(out + 4, c.serial_number);
   c.parameter_bytes.copy_to(out + C::kHeaderSize);
 }

@@ -1,25 +1,26 @@
 #include "sctp/wire/chunks/data.h"
 
+#include "sctp/wire/parse_helpers.h"
+
 namespace dsctp::sctp::wire {
 
 ParseResult<DataChunk> DataChunk::parse(const RawChunk& raw) {
-  if (raw.chunk_type() != kType) return parse_error(ParseError::kWrongType);
   constexpr uint32_t kFixed = kHeaderSize - kChunkHeaderSize;
   std::byte scratch[kFixed];
-  const std::byte* p = raw.value.read(0, kFixed, scratch);
-  if (p == nullptr) return parse_error(ParseError::kTooShortForType);
+  auto p = parse_helpers::read_min(raw, kType, kFixed, scratch);
+  if (!p) return parse_error(p.error());
   DataChunk c;
   c.flags = raw.flags;
-  c.tsn = Tsn(load_be32(p));
-  c.stream = StreamId(load_be16(p + 4));
-  c.ssn = Ssn(load_be16(p + 6));
-  c.ppid = Ppid(load_be32(p + 8));
-  c.payload = raw.value.subrange(kFixed, raw.value.size() - kFixed);
+  c.tsn = Tsn(load_be32(*p));
+  c.stream = StreamId(load_be16(*p + 4));
+  c.ssn = Ssn(load_be16(*p + 6));
+  c.ppid = Ppid(load_be32(*p + 8));
+  c.payload = parse_helpers::rest_after(raw, kFixed);
   return c;
 }
 
 void DataChunk::serialize(std::byte* out) const {
-  write_chunk_header(out, kType, flags, static_cast<uint16_t>(serialized_size()));
+  parse_helpers::write_header(out, kType, flags, serialized_size());
   store_be32(out + 4, tsn.value());
   store_be16(out + 8, stream.value());
   store_be16(out + 10, ssn.value());
@@ -28,28 +29,27 @@ void DataChunk::serialize(std::byte* out) const {
 }
 
 ParseResult<IDataChunk> IDataChunk::parse(const RawChunk& raw) {
-  if (raw.chunk_type() != kType) return parse_error(ParseError::kWrongType);
   constexpr uint32_t kFixed = kHeaderSize - kChunkHeaderSize;
   std::byte scratch[kFixed];
-  const std::byte* p = raw.value.read(0, kFixed, scratch);
-  if (p == nullptr) return parse_error(ParseError::kTooShortForType);
+  auto p = parse_helpers::read_min(raw, kType, kFixed, scratch);
+  if (!p) return parse_error(p.error());
   IDataChunk c;
   c.flags = raw.flags;
-  c.tsn = Tsn(load_be32(p));
-  c.stream = StreamId(load_be16(p + 4));
-  c.mid = Mid(load_be32(p + 8));
-  uint32_t word = load_be32(p + 12);
+  c.tsn = Tsn(load_be32(*p));
+  c.stream = StreamId(load_be16(*p + 4));
+  c.mid = Mid(load_be32(*p + 8));
+  uint32_t word = load_be32(*p + 12);
   if (c.beginning()) {
     c.ppid = Ppid(word);
   } else {
     c.fsn = Fsn(word);
   }
-  c.payload = raw.value.subrange(kFixed, raw.value.size() - kFixed);
+  c.payload = parse_helpers::rest_after(raw, kFixed);
   return c;
 }
 
 void IDataChunk::serialize(std::byte* out) const {
-  write_chunk_header(out, kType, flags, static_cast<uint16_t>(serialized_size()));
+  parse_helpers::write_header(out, kType, flags, serialized_size());
   store_be32(out + 4, tsn.value());
   store_be16(out + 8, stream.value());
   store_be16(out + 10, 0);

@@ -1,6 +1,6 @@
 #include "sctp/wire/chunks/forward_tsn.h"
 
-#include "sctp/wire/chunks/parse_util.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
 namespace {
@@ -9,21 +9,20 @@ namespace {
 template <class C, class R>
 ParseResult<C> parse_forward(const RawChunk& raw) {
   constexpr uint32_t kFixed = C::kHeaderSize - kChunkHeaderSize;
-  if (auto e = detail::check_min(raw, C::kType, kFixed)) return parse_error(*e);
   std::byte scratch[kFixed];
-  const std::byte* p = raw.value.read(0, kFixed, scratch);
-  if (p == nullptr) return parse_error(ParseError::kTooShortForType);
-  ByteRange records = detail::rest_after(raw, kFixed);
-  if (records.size() % R::kSize != 0) return parse_error(ParseError::kBadRecordLength);
+  auto p = parse_helpers::read_min(raw, C::kType, kFixed, scratch);
+  if (!p) return parse_error(p.error());
+  auto streams = parse_helpers::read_records<R>(raw, kFixed);
+  if (!streams) return parse_error(streams.error());
   C c;
-  c.new_cumulative_tsn = Tsn(load_be32(p));
-  c.streams = RecordList<R>::from_wire(records);
+  c.new_cumulative_tsn = Tsn(load_be32(*p));
+  c.streams = *streams;
   return c;
 }
 
 template <class C>
 void serialize_forward(const C& c, std::byte* out) {
-  detail::write_header(out, C::kType, 0, c.serialized_size());
+  parse_helpers::write_header(out, C::kType, 0, c.serialized_size());
   store_be32(out + 4, c.new_cumulative_tsn.value());
   c.streams.encode(out + C::kHeaderSize);
 }

@@ -1,13 +1,13 @@
 #include "sctp/wire/chunks/heartbeat.h"
 
-#include "sctp/wire/chunks/parse_util.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
 
 template <ChunkType T>
 ParseResult<BasicHeartbeatChunk<T>> BasicHeartbeatChunk<T>::parse(
     const RawChunk& raw) {
-  if (auto e = detail::check_min(raw, kType, kTlvHeaderSize)) return parse_error(*e);
+  if (auto e = parse_helpers::check_min(raw, kType, kTlvHeaderSize)) return parse_error(*e);
   BasicHeartbeatChunk c;
   c.parameter_bytes = raw.value;
   return c;
@@ -28,7 +28,7 @@ ParseResult<RawParameter> BasicHeartbeatChunk<T>::info() const {
 
 template <ChunkType T>
 void BasicHeartbeatChunk<T>::serialize(std::byte* out) const {
-  detail::write_header(out, kType, 0, serialized_size());
+  parse_helpers::write_header(out, kType, 0, serialized_size());
   parameter_bytes.copy_to(out + kHeaderSize);
 }
 

@@ -1,11 +1,11 @@
 #include "sctp/wire/chunks/reconfig.h"
 
-#include "sctp/wire/chunks/parse_util.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
 
 ParseResult<ReconfigChunk> ReconfigChunk::parse(const RawChunk& raw) {
-  if (auto e = detail::check_min(raw, kType, kTlvHeaderSize)) return parse_error(*e);
+  if (auto e = parse_helpers::check_min(raw, kType, kTlvHeaderSize)) return parse_error(*e);
   ReconfigChunk c;
   c.parameter_bytes = raw.value;
   ParameterReader reader = c.parameters();
@@ -19,7 +19,7 @@ ParseResult<ReconfigChunk> ReconfigChunk::parse(const RawChunk& raw) {
 }
 
 void ReconfigChunk::serialize(std::byte* out) const {
-  detail::write_header(out, kType, 0, serialized_size());
+  parse_helpers::write_header(out, kType, 0, serialized_size());
   parameter_bytes.copy_to(out + kHeaderSize);
 }
 

@@ -1,6 +1,6 @@
 #include "sctp/wire/chunks/sack.h"
 
-#include "sctp/wire/chunks/parse_util.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
 namespace {
@@ -29,25 +29,24 @@ std::optional<ParseError> split_records(const ByteRange& records,
 
 ParseResult<SackChunk> SackChunk::parse(const RawChunk& raw) {
   constexpr uint32_t kFixed = kHeaderSize - kChunkHeaderSize;
-  if (auto e = detail::check_min(raw, kType, kFixed)) return parse_error(*e);
   std::byte scratch[kFixed];
-  const std::byte* p = raw.value.read(0, kFixed, scratch);
-  if (p == nullptr) return parse_error(ParseError::kTooShortForType);
-  const uint16_t counts[2] = {load_be16(p + 8), load_be16(p + 10)};
+  auto p = parse_helpers::read_min(raw, kType, kFixed, scratch);
+  if (!p) return parse_error(p.error());
+  const uint16_t counts[2] = {load_be16(*p + 8), load_be16(*p + 10)};
   ByteRange lists[2];
-  if (auto e = split_records(detail::rest_after(raw, kFixed), counts, lists)) {
+  if (auto e = split_records(parse_helpers::rest_after(raw, kFixed), counts, lists)) {
     return parse_error(*e);
   }
   SackChunk c;
-  c.cumulative_tsn_ack = Tsn(load_be32(p));
-  c.a_rwnd = load_be32(p + 4);
+  c.cumulative_tsn_ack = Tsn(load_be32(*p));
+  c.a_rwnd = load_be32(*p + 4);
   c.gap_blocks = RecordList<GapAckBlock>::from_wire(lists[0]);
   c.duplicate_tsns = RecordList<DuplicateTsn>::from_wire(lists[1]);
   return c;
 }
 
 void SackChunk::serialize(std::byte* out) const {
-  detail::write_header(out, kType, 0, serialized_size());
+  parse_helpers::write_header(out, kType, 0, serialized_size());
   store_be32(out + 4, cumulative_tsn_ack.value());
   store_be32(out + 8, a_rwnd);
   store_be16(out + 12, static_cast<uint16_t>(gap_blocks.size()));
@@ -59,19 +58,18 @@ void SackChunk::serialize(std::byte* out) const {
 
 ParseResult<NrSackChunk> NrSackChunk::parse(const RawChunk& raw) {
   constexpr uint32_t kFixed = kHeaderSize - kChunkHeaderSize;
-  if (auto e = detail::check_min(raw, kType, kFixed)) return parse_error(*e);
   std::byte scratch[kFixed];
-  const std::byte* p = raw.value.read(0, kFixed, scratch);
-  if (p == nullptr) return parse_error(ParseError::kTooShortForType);
-  const uint16_t counts[3] = {load_be16(p + 8), load_be16(p + 10), load_be16(p + 12)};
+  auto p = parse_helpers::read_min(raw, kType, kFixed, scratch);
+  if (!p) return parse_error(p.error());
+  const uint16_t counts[3] = {load_be16(*p + 8), load_be16(*p + 10), load_be16(*p + 12)};
   ByteRange lists[3];
-  if (auto e = split_records(detail::rest_after(raw, kFixed), counts, lists)) {
+  if (auto e = split_records(parse_helpers::rest_after(raw, kFixed), counts, lists)) {
     return parse_error(*e);
   }
   NrSackChunk c;
   c.flags = raw.flags;
-  c.cumulative_tsn_ack = Tsn(load_be32(p));
-  c.a_rwnd = load_be32(p + 4);
+  c.cumulative_tsn_ack = Tsn(load_be32(*p));
+  c.a_rwnd = load_be32(*p + 4);
   c.gap_blocks = RecordList<GapAckBlock>::from_wire(lists[0]);
   c.nr_gap_blocks = RecordList<GapAckBlock>::from_wire(lists[1]);
   c.duplicate_tsns = RecordList<DuplicateTsn>::from_wire(lists[2]);
@@ -79,7 +77,7 @@ ParseResult<NrSackChunk> NrSackChunk::parse(const RawChunk& raw) {
 }
 
 void NrSackChunk::serialize(std::byte* out) const {
-  detail::write_header(out, kType, flags, serialized_size());
+  parse_helpers::write_header(out, kType, flags, serialized_size());
   store_be32(out + 4, cumulative_tsn_ack.value());
   store_be32(out + 8, a_rwnd);
   store_be16(out + 12, static_cast<uint16_t>(gap_blocks.size()));

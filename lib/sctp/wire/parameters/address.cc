@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "sctp/wire/parameters/parse_util.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
 
@@ -11,19 +11,17 @@ namespace {
 // The address bytes of a fixed-size address parameter.
 template <size_t N>
 ParseResult<std::array<uint8_t, N>> address_bytes(const RawParameter& raw, ParameterType type) {
-  if (raw.parameter_type() != type) return parse_error(ParseError::kWrongType);
-  if (raw.value.size() != N) return parse_error(ParseError::kWrongLengthForType);
   std::byte scratch[N];
-  const std::byte* p = raw.value.read(0, N, scratch);
-  if (p == nullptr) return parse_error(ParseError::kWrongLengthForType);
+  auto p = parse_helpers::read_exact(raw, type, N, scratch);
+  if (!p) return parse_error(p.error());
   std::array<uint8_t, N> out{};
-  std::memcpy(out.data(), p, N);
+  std::memcpy(out.data(), *p, N);
   return out;
 }
 
 template <size_t N>
 void write_address(std::byte* out, ParameterType type, const std::array<uint8_t, N>& a) {
-  write_tlv_header(out, static_cast<uint16_t>(type), kTlvHeaderSize + N);
+  parse_helpers::write_header(out, type, kTlvHeaderSize + N);
   std::memcpy(out + kTlvHeaderSize, a.data(), N);
 }
 
@@ -79,14 +77,14 @@ void serialize_address(const AddressParameter& a, std::byte* out) {
 }
 
 ParseResult<HostNameAddressParameter> HostNameAddressParameter::parse(const RawParameter& raw) {
-  if (raw.parameter_type() != kType) return parse_error(ParseError::kWrongType);
+  if (auto e = parse_helpers::check_type(raw, kType)) return parse_error(*e);
   HostNameAddressParameter p;
   p.host_name = raw.value;
   return p;
 }
 
 void HostNameAddressParameter::serialize(std::byte* out) const {
-  param_detail::write_opaque(out, kType, host_name);
+  parse_helpers::write_opaque(out, kType, host_name);
 }
 
 AddressTypeRecord AddressTypeRecord::decode(const std::byte* p) {
@@ -104,7 +102,8 @@ bool SupportedAddressTypesParameter::contains(ParameterType t) const {
 
 ParseResult<SupportedAddressTypesParameter> SupportedAddressTypesParameter::parse(
     const RawParameter& raw) {
-  auto list = param_detail::record_list<AddressTypeRecord>(raw, kType);
+  if (auto e = parse_helpers::check_type(raw, kType)) return parse_error(*e);
+  auto list = parse_helpers::read_records<AddressTypeRecord>(raw);
   if (!list) return parse_error(list.error());
   SupportedAddressTypesParameter p;
   p.types = *list;
@@ -112,7 +111,7 @@ ParseResult<SupportedAddressTypesParameter> SupportedAddressTypesParameter::pars
 }
 
 void SupportedAddressTypesParameter::serialize(std::byte* out) const {
-  param_detail::write_records(out, kType, types);
+  parse_helpers::write_records(out, kType, types);
 }
 
 }  // namespace dsctp::sctp::wire

@@ -1,18 +1,18 @@
 #include "sctp/wire/parameters/auth.h"
 
-#include "sctp/wire/parameters/parse_util.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
 
 ParseResult<RandomParameter> RandomParameter::parse(const RawParameter& raw) {
-  if (raw.parameter_type() != kType) return parse_error(ParseError::kWrongType);
+  if (auto e = parse_helpers::check_type(raw, kType)) return parse_error(*e);
   RandomParameter p;
   p.random = raw.value;
   return p;
 }
 
 void RandomParameter::serialize(std::byte* out) const {
-  param_detail::write_opaque(out, kType, random);
+  parse_helpers::write_opaque(out, kType, random);
 }
 
 bool ChunkListParameter::contains(ChunkType t) const {
@@ -23,7 +23,8 @@ bool ChunkListParameter::contains(ChunkType t) const {
 }
 
 ParseResult<ChunkListParameter> ChunkListParameter::parse(const RawParameter& raw) {
-  auto list = param_detail::record_list<ChunkTypeRecord>(raw, kType);
+  if (auto e = parse_helpers::check_type(raw, kType)) return parse_error(*e);
+  auto list = parse_helpers::read_records<ChunkTypeRecord>(raw);
   if (!list) return parse_error(list.error());
   ChunkListParameter p;
   p.chunk_types = *list;
@@ -31,7 +32,7 @@ ParseResult<ChunkListParameter> ChunkListParameter::parse(const RawParameter& ra
 }
 
 void ChunkListParameter::serialize(std::byte* out) const {
-  param_detail::write_records(out, kType, chunk_types);
+  parse_helpers::write_records(out, kType, chunk_types);
 }
 
 HmacIdRecord HmacIdRecord::decode(const std::byte* p) { return HmacIdRecord{load_be16(p)}; }
@@ -40,7 +41,8 @@ void HmacIdRecord::encode(std::byte* p) const { store_be16(p, id); }
 
 ParseResult<RequestedHmacAlgorithmParameter> RequestedHmacAlgorithmParameter::parse(
     const RawParameter& raw) {
-  auto list = param_detail::record_list<HmacIdRecord>(raw, kType);
+  if (auto e = parse_helpers::check_type(raw, kType)) return parse_error(*e);
+  auto list = parse_helpers::read_records<HmacIdRecord>(raw);
   if (!list) return parse_error(list.error());
   RequestedHmacAlgorithmParameter p;
   p.hmac_ids = *list;
@@ -48,7 +50,7 @@ ParseResult<RequestedHmacAlgorithmParameter> RequestedHmacAlgorithmParameter::pa
 }
 
 void RequestedHmacAlgorithmParameter::serialize(std::byte* out) const {
-  param_detail::write_records(out, kType, hmac_ids);
+  parse_helpers::write_records(out, kType, hmac_ids);
 }
 
 }  // namespace dsctp::sctp::wire

@@ -1,18 +1,17 @@
 #include "sctp/wire/parameters/extensions.h"
 
-#include "sctp/wire/parameters/parse_util.h"
+#include "sctp/wire/parse_helpers.h"
 
 namespace dsctp::sctp::wire {
 
 ParseResult<ForwardTsnSupportedParameter> ForwardTsnSupportedParameter::parse(
     const RawParameter& raw) {
-  auto ok = param_detail::check_empty(raw, kType);
-  if (!ok) return parse_error(ok.error());
+  if (auto e = parse_helpers::check_empty(raw, kType)) return parse_error(*e);
   return ForwardTsnSupportedParameter{};
 }
 
 void ForwardTsnSupportedParameter::serialize(std::byte* out) const {
-  param_detail::write_empty(out, kType);
+  parse_helpers::write_empty(out, kType);
 }
 
 bool SupportedExtensionsParameter::contains(ChunkType t) const {
@@ -24,7 +23,8 @@ bool SupportedExtensionsParameter::contains(ChunkType t) const {
 
 ParseResult<SupportedExtensionsParameter> SupportedExtensionsParameter::parse(
     const RawParameter& raw) {
-  auto list = param_detail::record_list<ChunkTypeRecord>(raw, kType);
+  if (auto e = parse_helpers::check_type(raw, kType)) return parse_error(*e);
+  auto list = parse_helpers::read_records<ChunkTypeRecord>(raw);
   if (!list) return parse_error(list.error());
   SupportedExtensionsParameter p;
   p.chunk_types = *list;
@@ -32,12 +32,12 @@ ParseResult<SupportedExtensionsParameter> SupportedExtensionsParameter::parse(
 }
 
 void SupportedExtensionsParameter::serialize(std::byte* out) const {
-  param_detail::write_records(out, kType, chunk_types);
+  parse_helpers::write_records(out, kType, chunk_types);
 }
 
 ParseResult<ZeroChecksumAcceptableParameter> ZeroChecksumAcceptableParameter::parse(
     const RawParameter& raw) {
-  auto v = param_detail::fixed_u32(raw, kType);
+  auto v = parse_helpers::read_value<uint32_t>(raw, kType);
   if (!v) return parse_error(v.error());
   ZeroChecksumAcceptableParameter p;
   p.error_detection_method = *v;
@@ -45,12 +45,12 @@ ParseResult<ZeroChecksumAcceptableParameter> ZeroChecksumAcceptableParameter::pa
 }
 
 void ZeroChecksumAcceptableParameter::serialize(std::byte* out) const {
-  param_detail::write_u32(out, kType, error_detection_method);
+  parse_helpers::write_u32(out, kType, error_detection_method);
 }
 
 ParseResult<AdaptationLayerIndicationParameter> AdaptationLayerIndicationParameter::parse(
     const RawParameter& raw) {
-  auto v = param_detail::fixed_u32(raw, kType);
+  auto v = parse_helpers::read_value<uint32_t>(raw, kType);
   if (!v) return parse_error(v.error());
   AdaptationLayerIndicationParameter p;
   p.code_point = *v;
@@ -58,18 +58,18 @@ ParseResult<AdaptationLayerIndicationParameter> AdaptationLayerIndicationParamet
 }
 
 void AdaptationLayerIndicationParameter::serialize(std::byte* out) const {
-  param_detail::write_u32(out, kType, code_point);
+  parse_helpers::write_u32(out, kType, code_point);
 }
 
 ParseResult<PaddingParameter> PaddingParameter::parse(const RawParameter& raw) {
-  if (raw.parameter_type() != kType) return parse_error(ParseError::kWrongType);
+  if (auto e = parse_helpers::check_type(raw, kType)) return parse_error(*e);
   PaddingParameter p;
   p.padding = raw.value;
   return p;
 }
 
 void PaddingParameter::serialize(std::byte* out) const {
-  param_detail::write_opaque(out, kType, padding);
+  parse_helpers::write_opaque(out, kType, padding);
 }
 
 }  // namespace dsctp::sctp::wire

@@ -1,53 +1,16 @@
 #include "sctp/wire/reconfig/parameters.h"
 
+#include "sctp/wire/parse_helpers.h"
+
 namespace dsctp::sctp::wire {
-
-namespace {
-
-// The first `size` bytes of the value of a TLV of `type`, in place or
-// copied to `scratch` when they straddle segments. For types with a
-// variable tail after a fixed part of `size` bytes.
-ParseResult<const std::byte*> read_fixed_part(const RawParameter& raw, ParameterType type,
-                                              uint32_t size, std::byte* scratch) {
-  if (raw.parameter_type() != type) return parse_error(ParseError::kWrongType);
-  const std::byte* p = raw.value.read(0, size, scratch);
-  if (p == nullptr) return parse_error(ParseError::kTooShortForType);
-  return p;
-}
-
-// Like read_fixed_part() for types whose value is exactly `size` bytes.
-ParseResult<const std::byte*> read_exact(const RawParameter& raw, ParameterType type,
-                                         uint32_t size, std::byte* scratch) {
-  if (raw.parameter_type() != type) return parse_error(ParseError::kWrongType);
-  if (raw.value.size() != size) return parse_error(ParseError::kWrongLengthForType);
-  const std::byte* p = raw.value.read(0, size, scratch);
-  if (p == nullptr) return parse_error(ParseError::kWrongLengthForType);
-  return p;
-}
-
-// The stream list filling the value after `offset`; an odd byte count
-// cannot be a list of 16-bit stream numbers.
-ParseResult<RecordList<StreamIdRecord>> read_streams(const ByteRange& value, uint32_t offset) {
-  uint32_t len = value.size() - offset;
-  if (len % StreamIdRecord::kSize != 0) return parse_error(ParseError::kBadRecordLength);
-  return RecordList<StreamIdRecord>::from_wire(value.subrange(offset, len));
-}
-
-template <class T>
-void write_header(std::byte* out, const T& param) {
-  write_tlv_header(out, static_cast<uint16_t>(T::kType),
-                   static_cast<uint16_t>(param.serialized_size()));
-}
-
-}  // namespace
 
 ParseResult<OutgoingSsnResetRequestParameter> OutgoingSsnResetRequestParameter::parse(
     const RawParameter& raw) {
   constexpr uint32_t kFixed = kFixedSize - kTlvHeaderSize;
   std::byte scratch[kFixed];
-  auto p = read_fixed_part(raw, kType, kFixed, scratch);
+  auto p = parse_helpers::read_min(raw, kType, kFixed, scratch);
   if (!p) return parse_error(p.error());
-  auto streams = read_streams(raw.value, kFixed);
+  auto streams = parse_helpers::read_records<StreamIdRecord>(raw, kFixed);
   if (!streams) return parse_error(streams.error());
   OutgoingSsnResetRequestParameter r;
   r.request_sn = ReconfigRequestSn(load_be32(*p));
@@ -58,7 +21,7 @@ ParseResult<OutgoingSsnResetRequestParameter> OutgoingSsnResetRequestParameter::
 }
 
 void OutgoingSsnResetRequestParameter::serialize(std::byte* out) const {
-  write_header(out, *this);
+  parse_helpers::write_header(out, kType, serialized_size());
   store_be32(out + 4, request_sn.value());
   store_be32(out + 8, response_sn.value());
   store_be32(out + 12, sender_last_assigned_tsn.value());
@@ -69,9 +32,9 @@ ParseResult<IncomingSsnResetRequestParameter> IncomingSsnResetRequestParameter::
     const RawParameter& raw) {
   constexpr uint32_t kFixed = kFixedSize - kTlvHeaderSize;
   std::byte scratch[kFixed];
-  auto p = read_fixed_part(raw, kType, kFixed, scratch);
+  auto p = parse_helpers::read_min(raw, kType, kFixed, scratch);
   if (!p) return parse_error(p.error());
-  auto streams = read_streams(raw.value, kFixed);
+  auto streams = parse_helpers::read_records<StreamIdRecord>(raw, kFixed);
   if (!streams) return parse_error(streams.error());
   IncomingSsnResetRequestParameter r;
   r.request_sn = ReconfigRequestSn(load_be32(*p));
@@ -80,25 +43,23 @@ ParseResult<IncomingSsnResetRequestParameter> IncomingSsnResetRequestParameter::
 }
 
 void IncomingSsnResetRequestParameter::serialize(std::byte* out) const {
-  write_header(out, *this);
+  parse_helpers::write_header(out, kType, serialized_size());
   store_be32(out + 4, request_sn.value());
   streams.encode(out + kFixedSize);
 }
 
 ParseResult<SsnTsnResetRequestParameter> SsnTsnResetRequestParameter::parse(
     const RawParameter& raw) {
-  constexpr uint32_t kValue = kSize - kTlvHeaderSize;
-  std::byte scratch[kValue];
-  auto p = read_exact(raw, kType, kValue, scratch);
-  if (!p) return parse_error(p.error());
+  static_assert(kSize == kTlvHeaderSize + 4);
+  auto v = parse_helpers::read_value<uint32_t>(raw, kType);
+  if (!v) return parse_error(v.error());
   SsnTsnResetRequestParameter r;
-  r.request_sn = ReconfigRequestSn(load_be32(*p));
+  r.request_sn = ReconfigRequestSn(*v);
   return r;
 }
 
 void SsnTsnResetRequestParameter::serialize(std::byte* out) const {
-  write_header(out, *this);
-  store_be32(out + 4, request_sn.value());
+  parse_helpers::write_u32(out, kType, request_sn.value());
 }
 
 bool is_known(ReconfigResult r) {
@@ -130,7 +91,7 @@ ParseResult<ReconfigurationResponseParameter> ReconfigurationResponseParameter::
   constexpr uint32_t kShort = kSizeWithoutTsns - kTlvHeaderSize;
   constexpr uint32_t kLong = kSizeWithTsns - kTlvHeaderSize;
   std::byte scratch[kLong];
-  auto p = read_fixed_part(raw, kType, kShort, scratch);
+  auto p = parse_helpers::read_min(raw, kType, kShort, scratch);
   if (!p) return parse_error(p.error());
   // RFC 6525 4.4: "the value MUST be 12 if the optional fields are not
   // present and 20 otherwise"; one TSN alone means nothing.
@@ -148,7 +109,7 @@ ParseResult<ReconfigurationResponseParameter> ReconfigurationResponseParameter::
 }
 
 void ReconfigurationResponseParameter::serialize(std::byte* out) const {
-  write_header(out, *this);
+  parse_helpers::write_header(out, kType, serialized_size());
   store_be32(out + 4, response_sn.value());
   store_be32(out + 8, static_cast<uint32_t>(result));
   if (next_tsns) {
@@ -164,7 +125,7 @@ template <class T>
 ParseResult<T> parse_add_streams(const RawParameter& raw) {
   constexpr uint32_t kValue = T::kSize - kTlvHeaderSize;
   std::byte scratch[kValue];
-  auto p = read_exact(raw, T::kType, kValue, scratch);
+  auto p = parse_helpers::read_exact(raw, T::kType, kValue, scratch);
   if (!p) return parse_error(p.error());
   T r;
   r.request_sn = ReconfigRequestSn(load_be32(*p));
@@ -174,7 +135,7 @@ ParseResult<T> parse_add_streams(const RawParameter& raw) {
 
 template <class T>
 void serialize_add_streams(const T& r, std::byte* out) {
-  write_header(out, r);
+  parse_helpers::write_header(out, T::kType, r.serialized_size());
   store_be32(out + 4, r.request_sn.value());
   store_be16(out + 8, r.new_streams);
   store_be16(out + 10, 0);
