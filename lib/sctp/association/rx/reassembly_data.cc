@@ -1,0 +1,93 @@
+// DATA (RFC 9260): fragments of one message carry consecutive TSNs.
+#include <iterator>
+#include <utility>
+
+#include "sctp/association/rx/reassembly_queue.h"
+
+namespace dsctp::sctp {
+namespace {
+
+constexpr uint8_t kB = wire::DataFlags::kBeginning;
+constexpr uint8_t kE = wire::DataFlags::kEnding;
+constexpr uint8_t kU = wire::DataFlags::kUnordered;
+
+}  // namespace
+
+ReassemblyQueue::AddResult ReassemblyQueue::add_data(const wire::DataChunk& chunk,
+                                                     Payload payload) {
+  if (!can_accept(payload.size())) return AddResult::kWouldExceed;
+  bool unordered = chunk.unordered();
+  // RFC 9260 6.6: an ordered SSN below the next expected one was delivered
+  // (or skipped) already; holding it would wait forever.
+  if (!unordered) {
+    Stream& s = streams_[stream_key(chunk.stream, false)];
+    if (s.ssns.peek(chunk.ssn) < s.next) return AddResult::kStale;
+  }
+  int64_t tsn = tsns_.unwrap(chunk.tsn);
+  uint32_t size = payload.size();
+  auto [it, inserted] = data_fragments_.try_emplace(
+      tsn, DataFragment{chunk.stream, chunk.ssn, chunk.ppid, chunk.flags, std::move(payload)});
+  if (!inserted) return AddResult::kStale;
+  hold(size);
+
+  std::optional<ReceivedMessage> m = take_data_message(tsn);
+  if (!m) return AddResult::kAccepted;
+  if (unordered) {
+    // RFC 9260 6.6: an unordered message is delivered "immediately" once
+    // reassembled, bypassing the ordering mechanism.
+    deliver(std::move(*m));
+  } else {
+    Stream& s = streams_[stream_key(chunk.stream, false)];
+    hold_ordered(s, s.ssns.unwrap(chunk.ssn), std::move(*m));
+  }
+  return AddResult::kAccepted;
+}
+
+// RFC 9260 6.9: "the TSNs for each fragment of a fragmented user message
+// MUST be strictly sequential", from the B fragment to the E one. Finds
+// the B..E run of consecutive TSNs through `tsn`, and if every fragment in
+// it agrees on stream, SSN and U, takes it out as one message. A run that
+// disagrees is a peer error; it stays held (bounded by the limits) until a
+// FORWARD-TSN skips it.
+std::optional<ReceivedMessage> ReassemblyQueue::take_data_message(int64_t tsn) {
+  auto at = data_fragments_.find(tsn);
+  auto first = at;
+  while ((first->second.flags & kB) == 0) {
+    if (first == data_fragments_.begin()) return std::nullopt;
+    auto prev = std::prev(first);
+    if (prev->first != first->first - 1) return std::nullopt;
+    first = prev;
+  }
+  auto last = at;
+  while ((last->second.flags & kE) == 0) {
+    auto next = std::next(last);
+    if (next == data_fragments_.end() || next->first != last->first + 1) return std::nullopt;
+    last = next;
+  }
+  const DataFragment& head = first->second;
+  auto end = std::next(last);
+  size_t count = 0;
+  for (auto it = first; it != end; ++it, ++count) {
+    const DataFragment& f = it->second;
+    bool inner_b = it != first && (f.flags & kB) != 0;
+    bool inner_e = it != last && (f.flags & kE) != 0;
+    bool same = f.stream == head.stream && (f.flags & kU) == (head.flags & kU) &&
+                ((head.flags & kU) != 0 || f.ssn == head.ssn);
+    if (inner_b || inner_e || !same) return std::nullopt;
+  }
+  ReceivedMessage m(head.stream, head.ppid, (head.flags & kU) != 0,
+                    std::move(first->second.payload));
+  m.reserve(count);
+  for (auto it = std::next(first); it != end; ++it) m.append(std::move(it->second.payload));
+  data_fragments_.erase(first, end);
+  return m;
+}
+
+void ReassemblyQueue::drop_data_fragments_to(int64_t tsn) {
+  auto end = data_fragments_.upper_bound(tsn);
+  for (auto it = data_fragments_.begin(); it != end; it = data_fragments_.erase(it)) {
+    release(it->second.payload.size(), 1);
+  }
+}
+
+}  // namespace dsctp::sctp

@@ -1,0 +1,203 @@
+// Turns received DATA and I-DATA fragments into user messages and hands
+// them out in the order RFC 9260 6.5 / 6.6 / 6.9 and RFC 8260 require:
+//
+//  - DATA (RFC 9260 6.9): a fragmented message occupies consecutive TSNs,
+//    first fragment B, last E; a message is complete when a B..E run of
+//    consecutive TSNs with the same stream and SSN has arrived.
+//  - I-DATA (RFC 8260 2.1): a message is identified by stream, U flag and
+//    MID, its fragments by FSN (0 for the B fragment), so messages of
+//    different streams interleave freely.
+//  - Unordered (U) messages are delivered as soon as they are complete;
+//    ordered ones in SSN (DATA) or MID (I-DATA) order per stream
+//    (RFC 9260 6.6).
+//
+// One association uses either DATA or I-DATA (RFC 8260 2.2), so it calls
+// either add_data() or add_idata(); the queue does not mix them up if both
+// are used, but ordering across the two is not defined.
+//
+// Per-stream state is created for each stream (and U flag) a fragment or
+// FORWARD-TSN names, and kept: the association must refuse stream ids at or
+// above the negotiated inbound stream count first (RFC 9260 6.5, "Invalid
+// Stream Identifier"), which bounds it.
+//
+// Memory is bounded by ReassemblyConfig: payload bytes held (including
+// complete messages not yet popped) and fragment count. A fragment that
+// would exceed either is refused with kWouldExceed and its Payload released;
+// the association then drops the DATA chunk without acknowledging it
+// (DataTracker::note_dropped()), and the peer retransmits it later.
+//
+// Complexity: adding a fragment costs O(log F) map operations for F
+// fragments held, plus, for DATA, a walk over the fragments of its own
+// message to find whether it completed one (O(K) for a K-fragment message,
+// so O(K^2) for a message whose fragments all arrive in the worst order).
+// A delivered single-fragment message allocates nothing beyond its map
+// node; a K-fragment one allocates one vector of K - 1 Payloads.
+//
+// Not yet here: stream reset (RFC 6525 resets the next expected SSN per
+// stream: the hook is to set Stream::next to the unwrapped 0 and drop its
+// held messages), and the RFC 9260 6.2 rule that a receiver with a
+// zero window SHOULD drop the highest TSN held to accept a lower one.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "sctp/association/rx/payload.h"
+#include "sctp/types.h"
+#include "sctp/wire/chunks/data.h"
+#include "sctp/wire/chunks/forward_tsn.h"
+
+namespace dsctp::sctp {
+
+struct ReassemblyConfig {
+  // Payload bytes held, in fragments waiting for the rest of their message
+  // and in complete messages not yet popped. The association advertises
+  // what is left of this as its a_rwnd.
+  size_t max_buffered_bytes = 1u << 20;
+  // Fragments held, so that tiny fragments cannot use unbounded bookkeeping
+  // memory under the byte limit.
+  size_t max_buffered_fragments = 16384;
+};
+
+// A complete user message: its fragments' payloads, in order. Owning and
+// move-only; the bytes are released when it is destroyed.
+class ReceivedMessage {
+ public:
+  ReceivedMessage(StreamId stream, Ppid ppid, bool unordered, Payload first)
+      : stream_(stream), ppid_(ppid), unordered_(unordered), size_(first.size()),
+        first_(std::move(first)) {}
+
+  StreamId stream() const { return stream_; }
+  Ppid ppid() const { return ppid_; }
+  bool unordered() const { return unordered_; }
+  // Total payload bytes over all fragments.
+  size_t size() const { return size_; }
+
+  size_t fragment_count() const { return 1 + rest_.size(); }
+  const Payload& fragment(size_t i) const { return i == 0 ? first_ : rest_[i - 1]; }
+
+  // Calls f(const ByteRange&) for each fragment's bytes, in order.
+  template <class F>
+  void for_each_fragment(F&& f) const {
+    f(first_.bytes());
+    for (const Payload& p : rest_) f(p.bytes());
+  }
+
+  // Used while assembling.
+  void reserve(size_t fragments) { rest_.reserve(fragments > 0 ? fragments - 1 : 0); }
+  void append(Payload p) {
+    size_ += p.size();
+    rest_.push_back(std::move(p));
+  }
+
+ private:
+  StreamId stream_;
+  Ppid ppid_;
+  bool unordered_;
+  size_t size_;
+  Payload first_;
+  std::vector<Payload> rest_;
+};
+
+class ReassemblyQueue {
+ public:
+  enum class AddResult : uint8_t {
+    kAccepted,     // held, or delivered (see has_messages())
+    kWouldExceed,  // over a configured limit: payload released, not held
+    kStale,        // an ordered SSN/MID already delivered or skipped, or a
+                   // fragment already held: payload released (a peer error)
+  };
+
+  explicit ReassemblyQueue(const ReassemblyConfig& config) : config_(config) {}
+
+  // Whether a fragment of this many bytes would be accepted by the limits.
+  bool can_accept(uint32_t payload_size) const;
+
+  // A DATA fragment: its header fields come from `chunk` (its payload
+  // window is ignored), its bytes from `payload`. The caller has already
+  // checked with DataTracker that the TSN is new.
+  AddResult add_data(const wire::DataChunk& chunk, Payload payload);
+  // An I-DATA fragment, likewise.
+  AddResult add_idata(const wire::IDataChunk& chunk, Payload payload);
+
+  // RFC 3758 3.6: forget partial messages at or below the new cumulative
+  // TSN, and move each listed ordered stream past the skipped SSN,
+  // delivering what that makes deliverable. Call it only when the
+  // DataTracker accepted the new cumulative TSN.
+  void handle_forward_tsn(const wire::ForwardTsnChunk& chunk);
+  // RFC 8260 2.3.1: the same per stream and U flag, by MID.
+  void handle_iforward_tsn(const wire::IForwardTsnChunk& chunk);
+
+  bool has_messages() const { return !ready_.empty(); }
+  // The next complete message in delivery order, if any.
+  std::optional<ReceivedMessage> pop_message();
+
+  size_t buffered_bytes() const { return bytes_; }
+  // What is left of the byte limit: the association's a_rwnd, before any
+  // adjustment it makes for data the application has not consumed.
+  size_t available_bytes() const {
+    return bytes_ < config_.max_buffered_bytes ? config_.max_buffered_bytes - bytes_ : 0;
+  }
+  size_t buffered_fragments() const { return fragments_; }
+
+ private:
+  // A DATA fragment waiting for the rest of its message.
+  struct DataFragment {
+    StreamId stream;
+    Ssn ssn;
+    Ppid ppid;
+    uint8_t flags;
+    Payload payload;
+  };
+
+  // An I-DATA message being assembled, by FSN.
+  struct IDataMessage {
+    std::optional<Ppid> ppid;         // known once the B fragment is here
+    std::optional<uint32_t> last_fsn;  // known once the E fragment is here
+    std::map<uint32_t, Payload> fragments;
+  };
+
+  // Ordered delivery state of one stream (SSN for DATA, MID for I-DATA),
+  // and for I-DATA the partial messages of one stream and U flag.
+  struct Stream {
+    Unwrapper<Mid> mids;    // I-DATA
+    Unwrapper<Ssn> ssns;    // DATA
+    int64_t next = 0;       // next ordered SSN / MID to deliver
+    std::map<int64_t, ReceivedMessage> complete;   // ordered, waiting
+    std::map<int64_t, IDataMessage> partial;       // I-DATA only
+  };
+
+  static uint32_t stream_key(StreamId s, bool unordered) {
+    return (static_cast<uint32_t>(s.value()) << 1) | (unordered ? 1u : 0u);
+  }
+
+  void hold(uint32_t payload_size);
+  void release(size_t bytes, size_t fragments);
+  void deliver(ReceivedMessage m);
+  void deliver_in_order(Stream& s);
+  void hold_ordered(Stream& s, int64_t seq, ReceivedMessage m);
+  void skip_ordered_to(Stream& s, int64_t seq);
+
+  // reassembly_data.cc
+  std::optional<ReceivedMessage> take_data_message(int64_t tsn);
+  void drop_data_fragments_to(int64_t tsn);
+  // reassembly_idata.cc
+  static bool is_complete(const IDataMessage& m);
+  ReceivedMessage take_idata_message(StreamId stream, bool unordered, IDataMessage& m);
+
+  ReassemblyConfig config_;
+  size_t bytes_ = 0;
+  size_t fragments_ = 0;
+
+  Unwrapper<Tsn> tsns_;
+  std::map<int64_t, DataFragment> data_fragments_;  // by unwrapped TSN
+  std::map<uint32_t, Stream> streams_;               // by stream_key()
+  std::deque<ReceivedMessage> ready_;
+};
+
+}  // namespace dsctp::sctp
