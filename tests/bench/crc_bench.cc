@@ -1,6 +1,6 @@
 // CRC32c throughput at the packet sizes the stack sees: a minimum frame,
 // a small message, a standard MTU and a jumbo frame. bytes_per_second is
-// what to read; compare runs made on the same machine in the same session.
+// what to read; compare runs made on the same machine at the same time.
 #include <benchmark/benchmark.h>
 
 #include <array>

@@ -321,18 +321,18 @@ TEST(SctpChecksumTest, HandBuiltInitPacket) {
   EXPECT_TRUE(sctp_checksum_ok(ByteRange(std::span<const std::byte>(p))));
 }
 
-TEST(SctpChecksumTest, StoredByteOrderIsLabRecipe) {
-  // LAB.md: ~crc32_iscsi(buf, len, 0xFFFFFFFF) over the packet with the
+TEST(SctpChecksumTest, StoredByteOrderIsTheIsalRecipe) {
+  // The usual recipe: ~crc32_iscsi(buf, len, 0xFFFFFFFF) over the packet with the
   // field zeroed, stored little-endian. Computed here straight from ISA-L.
   std::vector<std::byte> p = data_packet();
   std::vector<std::byte> zeroed = with_zeroed_checksum(p);
-  uint32_t lab = ~crc32_iscsi(reinterpret_cast<unsigned char*>(zeroed.data()),
+  uint32_t isal = ~crc32_iscsi(reinterpret_cast<unsigned char*>(zeroed.data()),
                               static_cast<int>(zeroed.size()), 0xFFFFFFFFu);
   write_sctp_checksum(p);
-  EXPECT_EQ(p[8], std::byte(lab & 0xFF));
-  EXPECT_EQ(p[9], std::byte((lab >> 8) & 0xFF));
-  EXPECT_EQ(p[10], std::byte((lab >> 16) & 0xFF));
-  EXPECT_EQ(p[11], std::byte((lab >> 24) & 0xFF));
+  EXPECT_EQ(p[8], std::byte(isal & 0xFF));
+  EXPECT_EQ(p[9], std::byte((isal >> 8) & 0xFF));
+  EXPECT_EQ(p[10], std::byte((isal >> 16) & 0xFF));
+  EXPECT_EQ(p[11], std::byte((isal >> 24) & 0xFF));
 }
 
 TEST(SctpChecksumTest, CommonHeaderOnly) {
