@@ -4,6 +4,7 @@
 // pointer arithmetic on a packet and a split packet parses like a whole one.
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -49,6 +50,17 @@ class ByteRange {
   // with contains() first (it traps otherwise rather than over-read).
   ByteRange subrange(uint32_t offset, uint32_t len) const {
     if (!contains(offset, len)) __builtin_trap();
+    if (segmented()) return subrange_segmented(offset, len);
+    ByteRange r;
+    r.data_ = data_ + offset;
+    r.size_ = len;
+    return r;
+  }
+
+  // subrange() for a caller that has just checked contains(offset, len)
+  // itself, on a path that runs once per chunk; asserted in debug builds.
+  ByteRange subrange_prechecked(uint32_t offset, uint32_t len) const {
+    assert(contains(offset, len));
     if (segmented()) return subrange_segmented(offset, len);
     ByteRange r;
     r.data_ = data_ + offset;

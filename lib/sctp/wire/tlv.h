@@ -74,24 +74,25 @@ inline uint32_t next_tlv_offset(uint32_t offset, uint16_t length, uint32_t end) 
 
 class ChunkReader {
  public:
-  explicit ChunkReader(ByteRange chunks) : bytes_(chunks) {}
+  explicit ChunkReader(ByteRange chunks) : bytes_(chunks), end_(chunks.size()) {}
 
   // Fills `out` with the next chunk. Returns false at the end or on a
   // framing error; error() says which. Inline: it runs once per chunk on
   // the receive path.
   bool next(RawChunk& out) {
-    if (error_ || offset_ >= bytes_.size()) return false;
+    if (offset_ >= end_) return false;
     std::byte scratch[kChunkHeaderSize];
     const std::byte* h = bytes_.read(offset_, kChunkHeaderSize, scratch);
     uint16_t length = h != nullptr ? load_be16(h + 2) : 0;
     if (h == nullptr || length < kChunkHeaderSize || !bytes_.contains(offset_, length)) {
       error_ = framing_error(h != nullptr, length);
+      end_ = 0;  // an error ends the walk
       return false;
     }
     out.type = std::to_integer<uint8_t>(h[0]);
     out.flags = std::to_integer<uint8_t>(h[1]);
     out.length = length;
-    out.value = bytes_.subrange(offset_ + kChunkHeaderSize, length - kChunkHeaderSize);
+    out.value = bytes_.subrange_prechecked(offset_ + kChunkHeaderSize, length - kChunkHeaderSize);
     // Past the end when the last chunk's padding is missing, which ends
     // the walk; not clamped, to keep the per-chunk dependency chain short.
     offset_ += pad4(length);
@@ -110,6 +111,7 @@ class ChunkReader {
   }
 
   ByteRange bytes_;
+  uint32_t end_;  // bytes_.size(), or 0 once an error ended the walk
   uint32_t offset_ = 0;
   std::optional<ParseError> error_;
 };
