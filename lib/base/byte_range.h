@@ -50,11 +50,7 @@ class ByteRange {
   // with contains() first (it traps otherwise rather than over-read).
   ByteRange subrange(uint32_t offset, uint32_t len) const {
     if (!contains(offset, len)) __builtin_trap();
-    if (segmented()) return subrange_segmented(offset, len);
-    ByteRange r;
-    r.data_ = data_ + offset;
-    r.size_ = len;
-    return r;
+    return subrange_prechecked(offset, len);
   }
 
   // subrange() for a caller that has just checked contains(offset, len)

@@ -28,43 +28,6 @@ const char* to_string(ParseError e) {
   return "unknown parse error";
 }
 
-namespace {
-
-// Validates the framing of the TLV at `offset`: a 4-byte header whose
-// length covers the header and stays inside `bytes`. On success sets `next`
-// to where the following TLV starts.
-std::optional<ParseError> frame_tlv(const ByteRange& bytes, uint32_t offset,
-                                    uint16_t length, uint32_t& next) {
-  if (length < kTlvHeaderSize) return ParseError::kLengthBelowHeader;
-  if (!bytes.contains(offset, length)) return ParseError::kLengthBeyondEnd;
-  next = next_tlv_offset(offset, length, bytes.size());
-  return std::nullopt;
-}
-
-}  // namespace
-
-bool ParameterReader::next(RawParameter& out) {
-  if (error_ || offset_ >= bytes_.size()) return false;
-  std::byte scratch[kTlvHeaderSize];
-  const std::byte* h = bytes_.read(offset_, kTlvHeaderSize, scratch);
-  if (h == nullptr) {
-    error_ = ParseError::kTruncatedHeader;
-    return false;
-  }
-  uint16_t length = load_be16(h + 2);
-  uint32_t next = 0;
-  if (auto e = frame_tlv(bytes_, offset_, length, next)) {
-    error_ = e;
-    return false;
-  }
-  out.type = load_be16(h);
-  out.length = length;
-  out.value = bytes_.subrange(offset_ + kTlvHeaderSize, length - kTlvHeaderSize);
-  out.whole = bytes_.subrange(offset_, length);
-  offset_ = next;
-  return true;
-}
-
 ParseResult<RawParameter> read_single_parameter(ByteRange bytes) {
   ParameterReader reader(bytes);
   RawParameter p;

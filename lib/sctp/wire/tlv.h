@@ -62,73 +62,92 @@ struct RawParameter {
   ByteRange whole;
 };
 
-// Walks a run of chunks (a packet after its common header). The last
-// chunk's padding may be missing: RFC 9260 3.2 tells the receiver to ignore
-// padding, and some stacks omit it at the end of a packet.
-// Where the TLV after one of `length` bytes at `offset` starts: after its
-// padding, or at the end when the last TLV's padding is missing.
-inline uint32_t next_tlv_offset(uint32_t offset, uint16_t length, uint32_t end) {
-  uint32_t padded = offset + pad4(length);
-  return padded <= end ? padded : end;
-}
+namespace detail {
 
-class ChunkReader {
+// The framing both readers share, written once: a 4-byte header whose
+// length covers the header and stays inside the run. Missing padding is
+// tolerated only after the last TLV. Inline: it runs once per chunk on the
+// receive path.
+class TlvWalker {
  public:
-  explicit ChunkReader(ByteRange chunks) : bytes_(chunks), end_(chunks.size()) {}
+  explicit TlvWalker(ByteRange bytes) : bytes_(bytes), end_(bytes.size()) {}
 
-  // Fills `out` with the next chunk. Returns false at the end or on a
-  // framing error; error() says which. Inline: it runs once per chunk on
-  // the receive path.
-  bool next(RawChunk& out) {
-    if (offset_ >= end_) return false;
-    std::byte scratch[kChunkHeaderSize];
-    const std::byte* h = bytes_.read(offset_, kChunkHeaderSize, scratch);
-    uint16_t length = h != nullptr ? load_be16(h + 2) : 0;
-    if (h == nullptr || length < kChunkHeaderSize || !bytes_.contains(offset_, length)) {
-      error_ = framing_error(h != nullptr, length);
-      end_ = 0;  // an error ends the walk
-      return false;
-    }
-    out.type = std::to_integer<uint8_t>(h[0]);
-    out.flags = std::to_integer<uint8_t>(h[1]);
-    out.length = length;
-    out.value = bytes_.subrange_prechecked(offset_ + kChunkHeaderSize, length - kChunkHeaderSize);
-    // Past the end when the last chunk's padding is missing, which ends
-    // the walk; not clamped, to keep the per-chunk dependency chain short.
-    offset_ += pad4(length);
-    return true;
-  }
   std::optional<ParseError> error() const { return error_; }
-  // Offset of the next chunk within the run, for reporting; may pass the
-  // end by the missing padding of a last chunk.
+  // Offset of the next TLV within the run, for reporting; may pass the end
+  // by the missing padding of a last TLV.
   uint32_t offset() const { return offset_; }
 
- private:
-  ParseError framing_error(bool have_header, uint16_t length) const {
-    if (!have_header) return ParseError::kTruncatedHeader;
-    if (length < kChunkHeaderSize) return ParseError::kLengthBelowHeader;
-    return ParseError::kLengthBeyondEnd;
+ protected:
+  // The next TLV's header (valid until the next call), with its offset in
+  // `start` and its length field in `length`; nullptr at the end or on a
+  // framing error, which ends the walk.
+  const std::byte* next_tlv(uint32_t& start, uint16_t& length) {
+    if (offset_ >= end_) return nullptr;
+    const std::byte* h = bytes_.read(offset_, kTlvHeaderSize, scratch_);
+    length = h != nullptr ? load_be16(h + 2) : 0;
+    if (h == nullptr || length < kTlvHeaderSize || !bytes_.contains(offset_, length)) {
+      error_ = h == nullptr                 ? ParseError::kTruncatedHeader
+               : length < kTlvHeaderSize ? ParseError::kLengthBelowHeader
+                                         : ParseError::kLengthBeyondEnd;
+      end_ = 0;
+      return nullptr;
+    }
+    start = offset_;
+    // Not clamped at the end, to keep the per-TLV dependency chain short:
+    // passing the end stops the walk all the same.
+    offset_ += pad4(length);
+    return h;
   }
 
   ByteRange bytes_;
+
+ private:
   uint32_t end_;  // bytes_.size(), or 0 once an error ended the walk
   uint32_t offset_ = 0;
   std::optional<ParseError> error_;
+  std::byte scratch_[kTlvHeaderSize];
+};
+
+}  // namespace detail
+
+// Walks a run of chunks (a packet after its common header). The last
+// chunk's padding may be missing: RFC 9260 3.2 tells the receiver to ignore
+// padding, and some stacks omit it at the end of a packet.
+class ChunkReader : public detail::TlvWalker {
+ public:
+  explicit ChunkReader(ByteRange chunks) : TlvWalker(chunks) {}
+
+  // Fills `out` with the next chunk. Returns false at the end or on a
+  // framing error; error() says which.
+  bool next(RawChunk& out) {
+    uint32_t start;
+    uint16_t length;
+    const std::byte* h = next_tlv(start, length);
+    if (h == nullptr) return false;
+    out.type = std::to_integer<uint8_t>(h[0]);
+    out.flags = std::to_integer<uint8_t>(h[1]);
+    out.length = length;
+    out.value = bytes_.subrange_prechecked(start + kChunkHeaderSize, length - kChunkHeaderSize);
+    return true;
+  }
 };
 
 // Walks a run of parameters or error causes (16-bit type and length).
-class ParameterReader {
+class ParameterReader : public detail::TlvWalker {
  public:
-  explicit ParameterReader(ByteRange params) : bytes_(params) {}
+  explicit ParameterReader(ByteRange params) : TlvWalker(params) {}
 
-  bool next(RawParameter& out);
-  std::optional<ParseError> error() const { return error_; }
-  uint32_t offset() const { return offset_; }
-
- private:
-  ByteRange bytes_;
-  uint32_t offset_ = 0;
-  std::optional<ParseError> error_;
+  bool next(RawParameter& out) {
+    uint32_t start;
+    uint16_t length;
+    const std::byte* h = next_tlv(start, length);
+    if (h == nullptr) return false;
+    out.type = load_be16(h);
+    out.length = length;
+    out.value = bytes_.subrange_prechecked(start + kTlvHeaderSize, length - kTlvHeaderSize);
+    out.whole = bytes_.subrange_prechecked(start, length);
+    return true;
+  }
 };
 
 // Reads exactly one parameter TLV filling `bytes` up to at most 3 bytes of
@@ -191,8 +210,5 @@ inline void write_tlv_header(std::byte* out, uint16_t type, uint16_t length) {
   store_be16(out, type);
   store_be16(out + 2, length);
 }
-
-// The padded size of a run of TLVs, for sizing parents.
-inline uint32_t padded_size(const ByteRange& r) { return pad4(r.size()); }
 
 }  // namespace dsctp::sctp::wire
