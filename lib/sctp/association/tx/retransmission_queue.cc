@@ -1,0 +1,306 @@
+#include "sctp/association/tx/retransmission_queue.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "sctp/wire/chunks/data.h"
+
+namespace dsctp::sctp {
+namespace {
+
+uint32_t saturating_sub(uint64_t a, uint64_t b) {
+  return a > b ? static_cast<uint32_t>(std::min<uint64_t>(a - b, UINT32_MAX)) : 0;
+}
+
+void check_path(PathIndex path) {
+  if (path >= kMaxPaths) __builtin_trap();  // a caller bug, not peer input
+}
+
+}  // namespace
+
+RetransmissionQueue::RetransmissionQueue(const RetransmissionConfig& config, Tsn initial_tsn,
+                                         uint32_t peer_rwnd)
+    : config_(config), cum_ack_(initial_tsn - 1), peer_rwnd_(peer_rwnd) {
+  // Miss counts are kept in a byte; a threshold of 0 would mean "before
+  // any miss", which no SACK can express.
+  config_.fast_retransmit_threshold = std::clamp<uint32_t>(config_.fast_retransmit_threshold, 1, 255);
+}
+
+Tsn RetransmissionQueue::next_tsn() const {
+  return cum_ack_ + static_cast<uint32_t>(chunks_.size() + 1);
+}
+
+Tsn RetransmissionQueue::cumulative_tsn_ack() const { return cum_ack_; }
+
+void RetransmissionQueue::enter_flight(Chunk& chunk, PathIndex path, TimePoint now) {
+  check_path(path);
+  chunk.state = ChunkState::kInFlight;
+  chunk.path = path;
+  chunk.sent_at = now;
+  chunk.misses = 0;
+  if (chunk.transmissions != UINT16_MAX) ++chunk.transmissions;
+  in_flight_[path] += chunk.bytes;
+  total_in_flight_ += chunk.bytes;
+  // RFC 9260 6.2.1 B: "Any time a DATA chunk is transmitted (or
+  // retransmitted) to a peer, the endpoint subtracts the data size of the
+  // chunk from the rwnd of that peer."
+  peer_rwnd_ = saturating_sub(peer_rwnd_, chunk.bytes);
+}
+
+void RetransmissionQueue::leave_flight(Chunk& chunk) {
+  in_flight_[chunk.path] -= chunk.bytes;
+  total_in_flight_ -= chunk.bytes;
+}
+
+ChunkToSend RetransmissionQueue::add(OutgoingFragment fragment, PathIndex path, TimePoint now) {
+  Tsn tsn = next_tsn();
+  Chunk& chunk = chunks_.emplace_back();
+  chunk.fragment = std::move(fragment);
+  // Flight and window count the chunk as RFC 9260 6.1 does, by its Length
+  // field: header and payload, without the padding that follows.
+  chunk.bytes = config_.chunk_header_size + chunk.fragment.length;
+  enter_flight(chunk, path, now);
+  outstanding_bytes_ += chunk.bytes;
+  payload_bytes_ += chunk.fragment.length;
+  return ChunkToSend{tsn, &chunk.fragment, false};
+}
+
+bool RetransmissionQueue::sack_is_valid(const wire::SackChunk& sack, uint32_t advance) const {
+  if (advance > chunks_.size()) return false;  // acks a TSN not yet sent
+  size_t above = chunks_.size() - advance;  // TSNs sent above the new cum ack
+  for (wire::GapAckBlock b : sack.gap_blocks) {
+    if (b.start == 0 || b.start > b.end) continue;  // malformed: skipped below too
+    if (b.end > above) return false;
+  }
+  return true;
+}
+
+void RetransmissionQueue::acknowledge(Chunk& chunk, uint32_t position, TimePoint now,
+                                      AckScan& scan, SackOutcome& out) {
+  out.bytes_acked[chunk.path] += chunk.bytes;
+  if (chunk.state == ChunkState::kInFlight) {
+    leave_flight(chunk);
+    out.bytes_out_of_flight[chunk.path] += chunk.bytes;
+  } else if (chunk.state == ChunkState::kMarked) {
+    --marked_;
+  }
+  scan.highest_newly_acked = std::max(scan.highest_newly_acked, position);
+  // RFC 9260 6.3.1 C5: "RTT measurements MUST NOT be made using packets
+  // that were retransmitted (and thus for which it is ambiguous whether the
+  // reply was for the first instance of the chunk or for a later
+  // instance)."
+  if (chunk.transmissions == 1 && position > scan.rtt_position) {
+    scan.rtt_position = position;
+    out.rtt = now - chunk.sent_at;
+    out.rtt_path = chunk.path;
+  }
+}
+
+void RetransmissionQueue::mark(Chunk& chunk, uint32_t index) {
+  chunk.state = ChunkState::kMarked;
+  chunk.misses = 0;
+  if (marked_ == 0 || index < first_marked_) first_marked_ = index;
+  ++marked_;
+}
+
+void RetransmissionQueue::count_miss(Chunk& chunk, uint32_t index, SackOutcome& out) {
+  // RFC 9260 7.2.4 5: fast retransmitted chunks are "ineligible for a
+  // subsequent Fast Retransmit"; only T3-rtx sends them again.
+  if (chunk.fast_retransmitted) return;
+  if (++chunk.misses < config_.fast_retransmit_threshold) return;
+  if (chunk.state == ChunkState::kInFlight) {
+    leave_flight(chunk);
+    out.bytes_out_of_flight[chunk.path] += chunk.bytes;
+  }
+  chunk.fast_retransmitted = true;
+  mark(chunk, index);
+  ++out.fast_retransmit_marked;
+  out.fast_retransmit_paths[chunk.path] = true;
+}
+
+void RetransmissionQueue::find_first_marked() {
+  if (marked_ == 0) return;
+  // first_marked_ is kept at or below the lowest marked chunk.
+  while (chunks_[first_marked_].state != ChunkState::kMarked) ++first_marked_;
+}
+
+SackOutcome RetransmissionQueue::handle_sack(const wire::SackChunk& sack, TimePoint now) {
+  return handle_sack(sack, now, false);
+}
+
+SackOutcome RetransmissionQueue::handle_sack(const wire::SackChunk& sack, TimePoint now,
+                                             bool in_fast_recovery) {
+  SackOutcome out;
+  out.highest_outstanding = next_tsn() - 1;
+  int32_t distance = sack.cumulative_tsn_ack.distance_from(cum_ack_);
+  // RFC 9260 6.2.1 D i: "If Cumulative TSN Ack is less than the Cumulative
+  // TSN Ack Point, then drop the SACK chunk."
+  if (distance < 0) {
+    out.kind = SackOutcome::Kind::kStale;
+    return out;
+  }
+  auto advance = static_cast<uint32_t>(distance);
+  if (!sack_is_valid(sack, advance)) {
+    out.kind = SackOutcome::Kind::kViolation;
+    return out;
+  }
+  if (++sack_count_ == 0) sack_count_ = 1;  // 0 marks "never gap-acked"
+
+  AckScan scan;
+  for (uint32_t position = 1; position <= advance; ++position) {
+    Chunk& chunk = chunks_.front();
+    if (chunk.state == ChunkState::kAcked) {
+      --gap_acked_;
+    } else {
+      acknowledge(chunk, position, now, scan, out);
+    }
+    outstanding_bytes_ -= chunk.bytes;
+    payload_bytes_ -= chunk.fragment.length;
+    chunks_.pop_front();
+  }
+  cum_ack_ = sack.cumulative_tsn_ack;
+  out.cum_ack_advanced = advance > 0;
+  first_marked_ = first_marked_ > advance ? first_marked_ - advance : 0;
+  uint32_t old_gap_acked_end = gap_acked_ == 0 ? 0 : gap_acked_end_ - std::min(gap_acked_end_, advance);
+
+  // Gap blocks: offsets from the SACK's Cumulative TSN Ack, which is now
+  // ours, so offset k is chunks_[k - 1]. Duplicate TSNs tell the sender
+  // nothing it acts on.
+  uint32_t reported_end = 0;
+  for (wire::GapAckBlock b : sack.gap_blocks) {
+    if (b.start == 0 || b.start > b.end) continue;  // as usrsctp: skip it
+    for (uint32_t offset = b.start; offset <= b.end; ++offset) {
+      Chunk& chunk = chunks_[offset - 1];
+      if (chunk.state != ChunkState::kAcked) {
+        acknowledge(chunk, advance + offset, now, scan, out);
+        chunk.state = ChunkState::kAcked;
+        ++gap_acked_;
+      }
+      chunk.sack_seen = sack_count_;
+    }
+    reported_end = std::max<uint32_t>(reported_end, b.end);
+  }
+
+  // RFC 9260 7.2.4: "For each incoming SACK chunk, miss indications are
+  // incremented only for missing TSNs prior to the highest TSN newly
+  // acknowledged in the SACK chunk." Chunks at an index below miss_end are
+  // the candidates (the chunk at miss_end - 1 is itself acknowledged).
+  uint32_t miss_end = scan.highest_newly_acked > advance ? scan.highest_newly_acked - advance : 0;
+  if (in_fast_recovery && advance > 0) miss_end = std::max(miss_end, reported_end);
+  uint32_t end = std::max(miss_end, old_gap_acked_end);
+  for (uint32_t i = 0; i < end; ++i) {
+    Chunk& chunk = chunks_[i];
+    switch (chunk.state) {
+      case ChunkState::kAcked:
+        if (chunk.sack_seen == sack_count_) break;
+        // RFC 9260 6.2.1 D iii: "If the SACK is missing a TSN that was
+        // previously acknowledged via a Gap Ack Block (e.g., the data
+        // receiver reneged on the data), then consider the corresponding
+        // DATA that might be possibly missing: Count one miss indication
+        // towards Fast Retransmit".
+        chunk.state = ChunkState::kReneged;
+        --gap_acked_;
+        out.reneged_paths[chunk.path] = true;
+        count_miss(chunk, i, out);
+        break;
+      case ChunkState::kInFlight:
+      case ChunkState::kReneged:
+        if (i < miss_end) count_miss(chunk, i, out);
+        break;
+      case ChunkState::kMarked:
+        break;
+    }
+  }
+  // Every chunk still gap-acked was covered by this SACK's blocks.
+  gap_acked_end_ = gap_acked_ == 0 ? 0 : reported_end;
+  find_first_marked();
+
+  // RFC 9260 6.2.1 D ii: "Set rwnd equal to the newly received a_rwnd minus
+  // the number of bytes still outstanding after processing the Cumulative
+  // TSN Ack and the Gap Ack Blocks."
+  peer_rwnd_ = saturating_sub(sack.a_rwnd, total_in_flight_);
+  return out;
+}
+
+uint32_t RetransmissionQueue::mark_t3_expired(PathIndex path) {
+  check_path(path);
+  uint32_t bytes = 0;
+  // RFC 9260 6.3.3: "Any DATA chunks that were sent to the address for
+  // which the T3-rtx timer expired but did not fit in one MTU (rule E3
+  // above) should be marked for retransmission and sent as soon as cwnd
+  // allows". Chunks the peer reneged on wait for this too (6.2.1 D iii).
+  for (uint32_t i = 0; i < chunks_.size(); ++i) {
+    Chunk& chunk = chunks_[i];
+    if (chunk.path != path) continue;
+    if (chunk.state == ChunkState::kInFlight) {
+      leave_flight(chunk);
+      bytes += chunk.bytes;
+      mark(chunk, i);
+    } else if (chunk.state == ChunkState::kReneged) {
+      mark(chunk, i);
+    }
+  }
+  find_first_marked();
+  return bytes;
+}
+
+bool RetransmissionQueue::has_retransmissions() const { return marked_ > 0; }
+
+uint32_t RetransmissionQueue::next_retransmission_size() const {
+  return marked_ == 0 ? 0 : chunks_[first_marked_].bytes;
+}
+
+std::optional<ChunkToSend> RetransmissionQueue::next_retransmission(PathIndex path,
+                                                                    TimePoint now) {
+  if (marked_ == 0) return std::nullopt;
+  uint32_t index = first_marked_;
+  Chunk& chunk = chunks_[index];
+  --marked_;
+  enter_flight(chunk, path, now);
+  if (marked_ > 0) {
+    first_marked_ = index + 1;
+    find_first_marked();
+  }
+  return ChunkToSend{cum_ack_ + (index + 1), &chunk.fragment, true};
+}
+
+uint32_t RetransmissionQueue::peer_rwnd() const { return peer_rwnd_; }
+size_t RetransmissionQueue::outstanding_bytes() const { return outstanding_bytes_; }
+size_t RetransmissionQueue::buffered_payload_bytes() const { return payload_bytes_; }
+
+uint32_t RetransmissionQueue::in_flight_bytes(PathIndex path) const {
+  return path < kMaxPaths ? in_flight_[path] : 0;
+}
+
+bool RetransmissionQueue::empty() const { return chunks_.empty(); }
+size_t RetransmissionQueue::size() const { return chunks_.size(); }
+
+std::vector<OutgoingMessage> RetransmissionQueue::take_all() {
+  std::vector<OutgoingMessage> out;
+  // A stream's messages are cut one after the other (SendQueue finishes a
+  // stream's head before starting its next, with or without interleaving),
+  // so a fragment belongs either to its stream's latest message or to a
+  // new one.
+  std::vector<uint32_t> latest;  // by stream: index in `out` + 1, 0 if none
+  for (uint32_t i = 0; i < chunks_.size(); ++i) {
+    const OutgoingFragment& f = chunks_[i].fragment;
+    uint16_t stream = f.stream.value();
+    if (stream >= latest.size()) latest.resize(size_t{stream} + 1, 0);
+    if (latest[stream] != 0 && out[latest[stream] - 1].bytes.same_as(f.message)) continue;
+    out.push_back(OutgoingMessage{f.stream, f.ppid, f.unordered(), f.message});
+    latest[stream] = static_cast<uint32_t>(out.size());
+  }
+  cum_ack_ = next_tsn() - 1;
+  chunks_.clear();
+  in_flight_ = {};
+  total_in_flight_ = 0;
+  outstanding_bytes_ = 0;
+  payload_bytes_ = 0;
+  gap_acked_ = 0;
+  gap_acked_end_ = 0;
+  marked_ = 0;
+  first_marked_ = 0;
+  return out;
+}
+
+}  // namespace dsctp::sctp

@@ -1,0 +1,183 @@
+#include "sctp/association/tx/send_queue.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "sctp/wire/chunks/data.h"
+
+namespace dsctp::sctp {
+
+using wire::DataFlags;
+
+bool OutgoingFragment::beginning() const { return (flags & DataFlags::kBeginning) != 0; }
+bool OutgoingFragment::ending() const { return (flags & DataFlags::kEnding) != 0; }
+bool OutgoingFragment::unordered() const { return (flags & DataFlags::kUnordered) != 0; }
+
+SendQueue::SendQueue(const SendQueueConfig& config, uint16_t outbound_streams)
+    : config_(config), outbound_streams_(outbound_streams) {}
+
+SendQueue::PushResult SendQueue::push(OutgoingMessage message) {
+  uint16_t stream = message.stream.value();
+  if (stream >= outbound_streams_) return PushResult::kInvalidStream;
+  // RFC 9260 6.2 has the receiver of a DATA chunk without user data abort
+  // ("No User Data"), so a message carries at least one byte.
+  size_t size = message.bytes.size();
+  if (size == 0) return PushResult::kEmpty;
+  if (size > config_.max_buffered_bytes) return PushResult::kTooLarge;
+  if (size > config_.max_buffered_bytes - std::min(buffered_bytes_, config_.max_buffered_bytes)) {
+    return PushResult::kNoSpace;
+  }
+  if (stream >= counters_.size()) counters_.resize(size_t{stream} + 1);
+
+  buffered_bytes_ += size;
+  Item* item;
+  if (!round_robin()) {
+    item = &fifo_.emplace_back();
+  } else {
+    if (stream >= stream_queues_.size()) stream_queues_.resize(size_t{stream} + 1);
+    Ring<Item>& queue = stream_queues_[stream];
+    if (queue.empty()) turns_.push_back(uint16_t{stream});
+    item = &queue.emplace_back();
+  }
+  item->message = std::move(message);
+  item->order = next_order_++;
+  return PushResult::kQueued;
+}
+
+bool SendQueue::empty() const { return round_robin() ? turns_.empty() : fifo_.empty(); }
+
+SendQueue::Item* SendQueue::next_item() {
+  if (!round_robin()) return fifo_.empty() ? nullptr : &fifo_.front();
+  return turns_.empty() ? nullptr : &stream_queues_[turns_.front()].front();
+}
+
+const SendQueue::Item* SendQueue::next_item() const {
+  return const_cast<SendQueue*>(this)->next_item();
+}
+
+uint32_t SendQueue::peek_size(uint32_t max_payload) const {
+  const Item* item = next_item();
+  return item == nullptr ? 0 : std::min(max_payload, item->remaining());
+}
+
+OutgoingFragment SendQueue::cut(Item& item, uint32_t max_payload, bool& done) {
+  OutgoingFragment f;
+  f.stream = item.message.stream;
+  f.ppid = item.message.ppid;
+  if (item.message.unordered) f.flags |= DataFlags::kUnordered;
+  if (!item.started()) {
+    f.flags |= DataFlags::kBeginning;
+    StreamCounters& c = counters_[item.message.stream.value()];
+    if (config_.interleaving) {
+      // RFC 8260 2.1: ordered and unordered messages of a stream number
+      // their MIDs independently of each other.
+      Mid& next = item.message.unordered ? c.next_unordered_mid : c.next_ordered_mid;
+      item.mid = next;
+      ++next;
+    } else if (!item.message.unordered) {
+      // RFC 9260 3.3.1, U bit: "there is no Stream Sequence Number
+      // assigned to this DATA chunk", so it carries 0 and uses none up.
+      item.ssn = c.next_ssn;
+      ++c.next_ssn;
+    }
+  }
+  f.ssn = item.ssn;
+  f.mid = item.mid;
+  f.fsn = item.fsn++;
+  f.offset = item.offset;
+  f.length = std::min(max_payload, item.remaining());
+  item.offset += f.length;
+  buffered_bytes_ -= f.length;
+  done = item.remaining() == 0;
+  if (done) {
+    f.flags |= DataFlags::kEnding;
+    // The last fragment inherits the queue's reference.
+    f.message = std::move(item.message.bytes);
+  } else {
+    f.message = item.message.bytes;
+  }
+  return f;
+}
+
+std::optional<OutgoingFragment> SendQueue::produce(uint32_t max_payload) {
+  if (max_payload == 0) return std::nullopt;
+  bool done = false;
+  if (!round_robin()) {
+    if (fifo_.empty()) return std::nullopt;
+    OutgoingFragment f = cut(fifo_.front(), max_payload, done);
+    if (done) fifo_.pop_front();
+    return f;
+  }
+  if (turns_.empty()) return std::nullopt;
+  uint16_t stream = turns_.front();
+  Ring<Item>& queue = stream_queues_[stream];
+  OutgoingFragment f = cut(queue.front(), max_payload, done);
+  if (done) queue.pop_front();
+  // RFC 9260 6.9: without I-DATA the fragments of a message take
+  // consecutive TSNs, so the stream keeps its turn until the E fragment.
+  // With I-DATA (RFC 8260 1) fragments of different streams may
+  // interleave, so each fragment is one turn.
+  if (done || config_.interleaving) {
+    turns_.pop_front();
+    if (!queue.empty()) turns_.push_back(uint16_t{stream});
+  }
+  return f;
+}
+
+size_t SendQueue::buffered_bytes() const { return buffered_bytes_; }
+size_t SendQueue::max_buffered_bytes() const { return config_.max_buffered_bytes; }
+uint16_t SendQueue::stream_count() const { return outbound_streams_; }
+
+std::vector<SendQueue::Item> SendQueue::drain_in_order() {
+  std::vector<Item> items;
+  if (!round_robin()) {
+    items.reserve(fifo_.size());
+    while (!fifo_.empty()) items.push_back(fifo_.take_front());
+    return items;
+  }
+  while (!turns_.empty()) {
+    Ring<Item>& queue = stream_queues_[turns_.front()];
+    turns_.pop_front();
+    while (!queue.empty()) items.push_back(queue.take_front());
+  }
+  // A message already started goes first: without I-DATA it must be
+  // finished before any other (RFC 9260 6.9), and it heads its own stream,
+  // so moving it ahead keeps every stream's order.
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    if (a.started() != b.started()) return a.started();
+    return a.order < b.order;
+  });
+  return items;
+}
+
+std::vector<OutgoingMessage> SendQueue::take_all() {
+  std::vector<Item> items = drain_in_order();
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return a.order < b.order; });
+  std::vector<OutgoingMessage> out;
+  out.reserve(items.size());
+  for (Item& item : items) out.push_back(std::move(item.message));
+  buffered_bytes_ = 0;
+  return out;
+}
+
+void SendQueue::set_scheduler(SchedulerKind kind) {
+  if (kind == config_.scheduler) return;
+  std::vector<Item> items = drain_in_order();
+  config_.scheduler = kind;
+  for (Item& item : items) {
+    if (!round_robin()) {
+      fifo_.push_back(std::move(item));
+      continue;
+    }
+    uint16_t stream = item.message.stream.value();
+    if (stream >= stream_queues_.size()) stream_queues_.resize(size_t{stream} + 1);
+    Ring<Item>& queue = stream_queues_[stream];
+    // Streams take turns in the order of their oldest message, the started
+    // one (first in `items`) keeping the turn it holds.
+    if (queue.empty()) turns_.push_back(uint16_t{stream});
+    queue.push_back(std::move(item));
+  }
+}
+
+}  // namespace dsctp::sctp
