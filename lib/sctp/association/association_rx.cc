@@ -1,0 +1,332 @@
+// Packets in: the chunks of a packet the endpoint has matched to this
+// association, in order (RFC 9260 6.10), DATA into the receive side, SACK
+// into the send side, and the per-chunk rules for what a state accepts.
+#include <algorithm>
+#include <array>
+
+#include "sctp/association/association.h"
+#include "sctp/wire/causes/decoded_causes.h"
+#include "sctp/wire/causes/quoting_causes.h"
+#include "sctp/wire/chunks/abort_error.h"
+#include "sctp/wire/chunks/data.h"
+#include "sctp/wire/chunks/heartbeat.h"
+#include "sctp/wire/chunks/sack.h"
+#include "sctp/wire/tlv.h"
+
+namespace dsctp::sctp {
+namespace {
+
+// The first cause code of an ABORT or ERROR, 0 when it has none.
+uint16_t first_cause(wire::ParameterReader causes) {
+  wire::RawParameter p;
+  return causes.next(p) ? p.type : 0;
+}
+
+}  // namespace
+
+void Association::handle_packet(TimePoint now, const IpAddress& source,
+                                const wire::PacketView& packet, const PayloadHold* hold,
+                                bool skip_first) {
+  ++stats_.packets_received;
+  data_in_packet_ = false;
+  wire::ChunkReader reader = packet.chunk_reader();
+  wire::RawChunk chunk;
+  bool first = true;
+  while (reader.next(chunk)) {
+    bool skip = first && skip_first;
+    first = false;
+    if (skip) continue;
+    if (!handle_chunk(now, source, chunk, hold) || closed()) break;
+  }
+  // A chunk whose framing is broken ends the packet; what came before it
+  // stands (RFC 9260 leaves a malformed packet to the receiver; this is
+  // what usrsctp and Linux do).
+  if (!closed()) after_packet(now);
+}
+
+bool Association::handle_chunk(TimePoint now, const IpAddress& source, const wire::RawChunk& c,
+                               const PayloadHold* hold) {
+  switch (c.chunk_type()) {
+    case wire::ChunkType::kData:
+      handle_data(now, source, c, hold);
+      return true;
+    case wire::ChunkType::kSack:
+      handle_sack(now, c);
+      return true;
+    case wire::ChunkType::kInitAck:
+      handle_init_ack(now, source, c);
+      return false;  // 6.10: INIT ACK is never bundled
+    case wire::ChunkType::kCookieAck:
+      handle_cookie_ack(now);
+      return true;
+    case wire::ChunkType::kHeartbeat:
+      handle_heartbeat(source, c);
+      return true;
+    case wire::ChunkType::kHeartbeatAck:
+      handle_heartbeat_ack(now, c);
+      return true;
+    case wire::ChunkType::kAbort:
+      handle_abort(c);
+      return false;
+    case wire::ChunkType::kShutdown:
+      handle_shutdown(now, c);
+      return true;
+    case wire::ChunkType::kShutdownAck:
+      handle_shutdown_ack(now);
+      return false;
+    case wire::ChunkType::kShutdownComplete:
+      handle_shutdown_complete();
+      return false;
+    case wire::ChunkType::kError:
+      handle_error(now, c);
+      return true;
+    case wire::ChunkType::kInit:
+    case wire::ChunkType::kCookieEcho:
+      // The endpoint handles these when they lead a packet; anywhere else
+      // they break 6.10's bundling rules and are discarded.
+      return false;
+    case wire::ChunkType::kEcne:
+    case wire::ChunkType::kCwr:
+      return true;  // ECN was not negotiated (we never offer it)
+    default:
+      // Extensions this association did not negotiate are, to it, unknown
+      // chunk types: their action bits decide (RFC 9260 3.2).
+      return handle_unknown(c);
+  }
+}
+
+bool Association::handle_unknown(const wire::RawChunk& c) {
+  wire::UnknownAction action = c.unknown_action();
+  if (wire::should_report(action) && tcb() != nullptr) {
+    // RFC 9260 3.3.10.6: the cause quotes the chunk, header included.
+    uint32_t quoted = std::min<uint32_t>(4 + c.value.size(), 1024);
+    std::vector<std::byte> chunk(quoted);
+    chunk[0] = std::byte{c.type};
+    chunk[1] = std::byte{c.flags};
+    store_be16(chunk.data() + 2, c.length);
+    if (quoted > 4) c.value.subrange(0, quoted - 4).copy_to(chunk.data() + 4);
+    std::array<std::byte, 1100> causes{};
+    wire::TlvWriter w(causes);
+    w.add(wire::UnrecognizedChunkTypeCause{ByteRange(std::span<const std::byte>(chunk))});
+    queue_chunk(wire::ErrorChunk{w.range()});
+  }
+  return wire::should_continue(action);
+}
+
+std::optional<PathIndex> Association::path_of(const Tcb& t, const IpAddress& address) const {
+  for (const auto& p : t.paths) {
+    if (p->address == address) return p->index;
+  }
+  return std::nullopt;
+}
+
+void Association::handle_data(TimePoint, const IpAddress& source, const wire::RawChunk& raw,
+                              const PayloadHold* hold) {
+  Tcb* t = tcb();
+  AssociationState s = state();
+  // DATA is accepted until the peer's SHUTDOWN said there is no more.
+  if (t == nullptr || s == AssociationState::kCookieEchoed || t->peer_shut_down) return;
+  auto parsed = wire::DataChunk::parse(raw);
+  if (!parsed) return;
+  const wire::DataChunk& d = parsed.value();
+  ++stats_.data_chunks_received;
+  data_in_packet_ = true;
+  if (auto p = path_of(*t, source)) t->last_data_source = *p;
+
+  if (d.payload.empty()) {
+    // RFC 9260 6.2: "If an endpoint receives a DATA chunk with no user
+    // data ..., it MUST send an ABORT with a 'No User Data' error cause."
+    std::array<std::byte, 8> cause{};
+    wire::NoUserDataCause{d.tsn}.serialize(cause.data());
+    abort_with(CloseReason::kProtocolViolation, cause,
+               static_cast<uint16_t>(wire::CauseCode::kNoUserData));
+    return;
+  }
+  if (t->tracker.classify(d.tsn) != DataTracker::TsnClass::kNew) {
+    t->tracker.observe(d.tsn, d.immediate());
+    ++stats_.duplicate_tsns;
+    return;
+  }
+  if (d.stream.value() >= t->inbound_streams) {
+    // RFC 9260 6.5: acknowledge it as usual, report Invalid Stream
+    // Identifier in an ERROR, and discard it.
+    t->tracker.observe(d.tsn, d.immediate());
+    std::array<std::byte, 8> cause{};
+    wire::InvalidStreamIdentifierCause{d.stream}.serialize(cause.data());
+    queue_chunk(wire::ErrorChunk{ByteRange(std::span<const std::byte>(cause))});
+    return;
+  }
+  if (!t->reassembly.can_accept(d.payload.size())) {
+    t->tracker.note_dropped();
+    ++stats_.data_dropped_no_buffer;
+    return;
+  }
+  Payload payload;
+  if (hold != nullptr && hold->retain != nullptr) {
+    hold->retain(hold->context);
+    payload = Payload::external(d.payload, hold->release, hold->context);
+  } else {
+    payload = Payload::copy_of(d.payload);
+  }
+  if (t->reassembly.add_data(d, std::move(payload)) == ReassemblyQueue::AddResult::kWouldExceed) {
+    t->tracker.note_dropped();
+    ++stats_.data_dropped_no_buffer;
+    return;
+  }
+  t->tracker.observe(d.tsn, d.immediate());
+}
+
+void Association::handle_sack(TimePoint now, const wire::RawChunk& raw) {
+  Tcb* t = tcb();
+  if (t == nullptr || state() == AssociationState::kCookieEchoed) return;
+  auto parsed = wire::SackChunk::parse(raw);
+  if (!parsed) return;
+  ++stats_.sacks_received;
+  apply_sack(now, parsed.value());
+}
+
+void Association::apply_sack(TimePoint now, const wire::SackChunk& sack) {
+  Tcb& t = *tcb();
+  SackOutcome out = t.retransmissions.handle_sack(sack, now, t.fast_recovery.active());
+  if (out.kind == SackOutcome::Kind::kStale) return;
+  if (out.kind == SackOutcome::Kind::kViolation) {
+    // RFC 9260 6.2.1 D: a SACK acknowledging a TSN never sent.
+    static constexpr char kWhy[] = "SACK acknowledges a TSN not sent";
+    std::array<std::byte, 4 + sizeof kWhy> cause{};
+    wire::ProtocolViolationCause{ByteRange(std::as_bytes(std::span<const char>(kWhy, sizeof kWhy - 1)))}
+        .serialize(cause.data());
+    abort_with(CloseReason::kProtocolViolation,
+               std::span<const std::byte>(cause.data(), pad4(4 + sizeof kWhy - 1)),
+               static_cast<uint16_t>(wire::CauseCode::kProtocolViolation));
+    return;
+  }
+  t.fast_recovery.on_cum_ack(sack.cumulative_tsn_ack);
+  bool any_acked = false;
+  for (PathIndex p = 0; p < t.paths.size(); ++p) {
+    PathSlot& slot = *t.paths[p];
+    uint32_t acked = out.bytes_acked[p];
+    uint32_t left = out.bytes_out_of_flight[p];
+    PathChange change = slot.path.on_sack(PathAck{acked}, t.fast_recovery.active());
+    if (left > acked) slot.path.congestion().on_removed_from_flight(left - acked);
+    if (acked > 0) any_acked = true;
+    report_path_change(t, p, change);
+    // RFC 9260 6.3.2 R2 / R3.
+    if (!t.retransmissions.has_in_flight(p)) {
+      slot.t3.cancel();
+    } else if (out.cum_ack_advanced) {
+      host_.timers().arm(slot.t3, now + slot.path.rto().rto());
+    }
+  }
+  // RFC 9260 6.2.1 D iii: chunks the peer reneged on are outstanding but
+  // neither in flight nor marked; a T3-rtx expiry sends them again, so
+  // their path's timer must run.
+  for (PathIndex p = 0; p < t.paths.size(); ++p) {
+    if (out.reneged_paths[p] && !t.paths[p]->t3.armed()) arm_t3(now, t, p);
+  }
+  // RFC 9260 8.1: each acknowledged DATA chunk clears the error count.
+  if (any_acked) {
+    t.errors.reset();
+    send_space_freed_ = true;
+  }
+  if (out.rtt && out.rtt_path < t.paths.size()) {
+    t.paths[out.rtt_path]->path.on_rtt_sample(*out.rtt);
+  }
+  if (out.fast_retransmit_marked > 0) {
+    stats_.fast_retransmissions += out.fast_retransmit_marked;
+    // RFC 9260 7.2.4: cwnd and ssthresh are cut once per recovery.
+    if (t.fast_recovery.enter(out.highest_outstanding)) {
+      for (PathIndex p = 0; p < t.paths.size(); ++p) {
+        if (out.fast_retransmit_paths[p]) t.paths[p]->path.congestion().on_fast_retransmit();
+      }
+    }
+    t.fast_retransmit_pending = true;
+  }
+  maybe_progress_shutdown(now);
+  request_flush();
+}
+
+void Association::handle_heartbeat(const IpAddress& source, const wire::RawChunk& raw) {
+  if (tcb() == nullptr) return;
+  auto parsed = wire::HeartbeatChunk::parse(raw);
+  if (!parsed) return;
+  // RFC 9260 8.3: the ACK returns the Heartbeat Information unchanged, to
+  // the address the HEARTBEAT came from.
+  queue_chunk(wire::HeartbeatAckChunk{parsed.value().parameter_bytes}, source);
+}
+
+void Association::handle_abort(const wire::RawChunk& raw) {
+  auto parsed = wire::AbortChunk::parse(raw);
+  uint16_t cause = parsed ? first_cause(parsed.value().causes()) : 0;
+  // In SHUTDOWN-ACK-SENT everything we sent is acknowledged and the peer
+  // has said it sends no more: a bare ABORT there is a peer that already
+  // closed (its SHUTDOWN COMPLETE was lost, and a late packet of ours met
+  // no association, RFC 9260 8.4 step 8). Nothing was lost: it is the
+  // graceful end the SHUTDOWN COMPLETE would have been.
+  if (state() == AssociationState::kShutdownAckSent && cause == 0) {
+    close(CloseInfo{CloseReason::kShutdown, 0});
+    return;
+  }
+  close(CloseInfo{CloseReason::kAbortedByPeer, cause});
+}
+
+void Association::handle_error(TimePoint now, const wire::RawChunk& raw) {
+  auto parsed = wire::ErrorChunk::parse(raw);
+  if (!parsed) return;
+  wire::ParameterReader causes = parsed.value().causes();
+  wire::RawParameter p;
+  while (causes.next(p)) {
+    if (p.cause_code() == wire::CauseCode::kStaleCookie &&
+        std::holds_alternative<state::CookieEchoed>(state_)) {
+      auto stale = wire::StaleCookieCause::parse(p);
+      restart_handshake(now, stale ? stale.value().staleness_us : 0);
+      return;
+    }
+  }
+  // Other errors are the peer's report; nothing in them obliges us to act
+  // (the ones that do, like Unrecognized Chunk Type for an extension we
+  // use, concern extensions this association does not use yet).
+}
+
+void Association::deliver_messages() {
+  Tcb* t = tcb();
+  while (t != nullptr && t->reassembly.has_messages()) {
+    std::optional<ReceivedMessage> m = t->reassembly.pop_message();
+    if (!m) break;
+    ++stats_.messages_delivered;
+    if (callbacks_.message != nullptr) callbacks_.message(context_, *this, *m);
+    if (closed()) return;  // the application aborted from its callback
+    t = tcb();
+  }
+}
+
+void Association::after_packet(TimePoint now) {
+  Tcb* t = tcb();
+  if (t == nullptr) return;
+  t->tracker.observe_packet_end(now);
+  deliver_messages();
+  if (closed()) return;
+  t = tcb();
+  if (send_space_freed_) {
+    send_space_freed_ = false;
+    size_t free = send_buffer_free();
+    if (callbacks_.writable != nullptr && free >= writable_threshold_ && free > 0) {
+      callbacks_.writable(context_, *this, free);
+      if (closed()) return;
+      t = tcb();
+    }
+  }
+  if (data_in_packet_ && state() == AssociationState::kShutdownSent) {
+    // RFC 9260 9.2: "respond to each received packet containing one or
+    // more DATA chunks with a SHUTDOWN chunk and restart the T2-shutdown
+    // timer."
+    send_shutdown(now);
+  }
+  if (t->tracker.should_send_sack_now()) {
+    t->delayed_sack.cancel();
+    request_flush();
+  } else if (auto deadline = t->tracker.sack_deadline()) {
+    if (!t->delayed_sack.armed()) host_.timers().arm(t->delayed_sack, *deadline);
+  }
+}
+
+}  // namespace dsctp::sctp

@@ -1,0 +1,71 @@
+// What an association tells the application, through plain function
+// pointers and the application's own context pointer: the callback API of
+// doc/api.md. Each callback is optional (null: not interested).
+//
+// Rules, for an application calling back into the stack:
+//  - Callbacks run on the thread that called into the endpoint
+//    (handle_packet, advance, flush, or an API call), never from elsewhere.
+//  - From any callback the application may call send(), shutdown() and
+//    abort() on any association of the same endpoint, and connect(). What
+//    they send leaves at the end of the endpoint call that is running.
+//  - An association stays valid until its `closed` callback returns; the
+//    endpoint frees it afterwards, never during a callback.
+//  - A received message is the application's: it may move it elsewhere
+//    and keep it (a zero-copy payload then keeps its packet buffer).
+#pragma once
+
+#include <cstdint>
+
+#include "sctp/address.h"
+#include "sctp/association/rx/reassembly_queue.h"
+#include "sctp/association/tx/send_queue.h"
+
+namespace dsctp::sctp {
+
+class Association;
+
+// Why an association ended.
+enum class CloseReason : uint8_t {
+  kShutdown,            // graceful shutdown completed (either side began it)
+  kAbortedByPeer,       // the peer sent ABORT
+  kAbortedLocally,      // the application called abort()
+  kUnreachable,         // Association.Max.Retrans exceeded, or the
+                        // handshake ran out of retransmissions
+  kProtocolViolation,   // the peer broke a rule we abort for
+  kRestarted,           // replaced by the peer's restart (RFC 9260 5.2.4 A)
+};
+
+const char* to_string(CloseReason r);
+
+struct CloseInfo {
+  CloseReason reason = CloseReason::kShutdown;
+  // The first error cause code of the ABORT (ours or the peer's), 0 if none.
+  uint16_t cause_code = 0;
+};
+
+enum class PathEvent : uint8_t { kActive, kInactive, kConfirmed };
+
+struct Callbacks {
+  // The association reached ESTABLISHED.
+  void (*connected)(void* context, Association& a) = nullptr;
+  // A whole message arrived.
+  void (*message)(void* context, Association& a, ReceivedMessage& m) = nullptr;
+  // Free send buffer rose to at least the association's writable threshold
+  // (the send-side threshold of the userspace SCTP paper): once per
+  // crossing, after a send() found the buffer short or below threshold.
+  void (*writable)(void* context, Association& a, size_t free_bytes) = nullptr;
+  // A message accepted by send() will not be delivered: the association
+  // closed before the peer acknowledged it. Its bytes come back.
+  void (*send_failed)(void* context, Association& a, OutgoingMessage& m) = nullptr;
+  void (*path_change)(void* context, Association& a, const IpAddress& peer,
+                      PathEvent event) = nullptr;
+  // The peer restarted (RFC 9260 5.2.4 A): the association goes on with new
+  // tags; data in flight on the old one was reported by send_failed.
+  void (*peer_restart)(void* context, Association& a) = nullptr;
+  // The peer sent SHUTDOWN: it will send nothing more.
+  void (*shutdown_received)(void* context, Association& a) = nullptr;
+  // The last callback: the association is gone after this returns.
+  void (*closed)(void* context, Association& a, const CloseInfo& info) = nullptr;
+};
+
+}  // namespace dsctp::sctp

@@ -1,0 +1,84 @@
+// The Transmission Control Block (RFC 9260 14.2): what an association knows
+// once the peer's INIT or INIT ACK has told it who the peer is. It exists in
+// every state from COOKIE-ECHOED to SHUTDOWN-ACK-SENT and nowhere else
+// (association.h).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "sctp/address.h"
+#include "sctp/association/path/congestion_control.h"
+#include "sctp/association/path/error_counter.h"
+#include "sctp/association/path/path.h"
+#include "sctp/association/rx/data_tracker.h"
+#include "sctp/association/rx/payload.h"
+#include "sctp/association/rx/reassembly_queue.h"
+#include "sctp/association/tx/retransmission_queue.h"
+#include "sctp/association/tx/send_queue.h"
+#include "sctp/types.h"
+#include "timer/timer.h"
+
+namespace dsctp::sctp {
+
+class Association;
+
+// Keeps a received packet's buffer alive for the payload taken from it
+// without a copy (an rte_mbuf in the runtime): `retain(context)` once per
+// payload kept, `release(context)` when that payload is freed.
+struct PayloadHold {
+  void (*retain)(void* context) = nullptr;
+  Payload::ReleaseFn release = nullptr;
+  void* context = nullptr;
+};
+
+// One destination address of the peer, with its timers. Heap-allocated:
+// the timer wheel holds the timers' addresses.
+struct PathSlot {
+  PathSlot(Association& owner, PathIndex index, const IpAddress& address,
+           const PathSettings& settings, uint32_t peer_rwnd, bool confirmed, TimePoint now);
+
+  Association& owner;
+  PathIndex index;
+  IpAddress address;
+  Path path;
+  timer::Timer t3;
+  timer::Timer heartbeat;
+  // The heartbeat timer, when a HEARTBEAT is outstanding, waits for its
+  // ack (one RTO); otherwise for the next one due.
+  bool awaiting_heartbeat_ack = false;
+};
+
+struct Tcb {
+  Tcb(Association& owner, const AssociationConfig& config, VerificationTag peer_tag,
+      Tsn local_initial_tsn, Tsn peer_initial_tsn, uint32_t peer_rwnd,
+      uint16_t outbound_streams, uint16_t inbound_streams);
+
+  VerificationTag peer_tag;
+  Tsn local_initial_tsn;
+  Tsn peer_initial_tsn;
+  uint16_t outbound_streams;
+  uint16_t inbound_streams;
+
+  DataTracker tracker;
+  ReassemblyQueue reassembly;
+  SendQueue send_queue;
+  RetransmissionQueue retransmissions;
+
+  std::vector<std::unique_ptr<PathSlot>> paths;
+  PathIndex primary = 0;
+  // Where the last DATA came from: SACKs go there (RFC 9260 6.4).
+  PathIndex last_data_source = 0;
+
+  ErrorCounter errors;  // Association.Max.Retrans, 8.1
+  FastRecovery fast_recovery;
+  // Fast retransmit (7.2.4 step 3): one packet of marked chunks goes out
+  // now, whatever cwnd says.
+  bool fast_retransmit_pending = false;
+  timer::Timer delayed_sack;
+  // The peer sent SHUTDOWN: no more DATA is expected from it.
+  bool peer_shut_down = false;
+};
+
+}  // namespace dsctp::sctp
