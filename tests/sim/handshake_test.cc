@@ -1,0 +1,63 @@
+// The association's life cycle between two of our endpoints: handshake,
+// messages both ways, graceful shutdown from either side, abort.
+#include <gtest/gtest.h>
+
+#include "sim_fixture.h"
+
+namespace dsctp::test {
+namespace {
+
+using sctp::AssociationState;
+using sctp::CloseReason;
+
+std::span<const std::byte> bytes_of(const std::vector<std::byte>& v) { return v; }
+
+TEST(Handshake, ConnectsSendsAndShutsDown) {
+  SimPair p(1, sim::LinkConfig{});
+  ASSERT_TRUE(p.connect());
+  sctp::Association* c = p.client->endpoint().find(p.client_id);
+  sctp::Association* s = p.server->newest();
+  ASSERT_NE(c, nullptr);
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(c->state(), AssociationState::kEstablished);
+  EXPECT_EQ(s->state(), AssociationState::kEstablished);
+  EXPECT_EQ(c->outbound_streams(), 16);
+  EXPECT_EQ(c->peer_tag(), s->local_tag());
+  EXPECT_EQ(s->peer_tag(), c->local_tag());
+
+  auto hello = pattern(1, 100);
+  ASSERT_EQ(c->send(sctp::StreamId(3), sctp::Ppid(51), hello), sctp::SendStatus::kOk);
+  p.client->poke();
+  auto reply = pattern(2, 3000);  // fragmented
+  ASSERT_EQ(s->send(sctp::StreamId(1), sctp::Ppid(52), reply), sctp::SendStatus::kOk);
+  p.server->poke();
+  uint64_t sid = s->id();
+  p.net.run_until([&] {
+    return p.server->log_of(sid)->messages.size() == 1 &&
+           p.client->log_of(p.client_id)->messages.size() == 1;
+  });
+  const AppLog& sl = *p.server->log_of(sid);
+  const AppLog& cl = *p.client->log_of(p.client_id);
+  ASSERT_EQ(sl.messages.size(), 1u);
+  EXPECT_EQ(sl.messages[0].stream, 3);
+  EXPECT_EQ(sl.messages[0].ppid, 51u);
+  EXPECT_EQ(sl.messages[0].bytes, hello);
+  ASSERT_EQ(cl.messages.size(), 1u);
+  EXPECT_EQ(cl.messages[0].bytes, reply);
+
+  c->shutdown(p.net.now());
+  p.client->poke();
+  p.net.run_until([&] { return cl.closed.has_value() && sl.closed.has_value(); });
+  ASSERT_TRUE(cl.closed.has_value());
+  ASSERT_TRUE(sl.closed.has_value());
+  EXPECT_EQ(cl.closed->reason, CloseReason::kShutdown);
+  EXPECT_EQ(sl.closed->reason, CloseReason::kShutdown);
+  EXPECT_EQ(sl.shutdowns_received, 1u);
+  EXPECT_EQ(p.client->endpoint().association_count(), 0u);
+  EXPECT_EQ(p.server->endpoint().association_count(), 0u);
+  EXPECT_TRUE(cl.failed.empty());
+  (void)bytes_of;
+}
+
+}  // namespace
+}  // namespace dsctp::test
