@@ -8,6 +8,7 @@
 #include <iterator>
 #include <vector>
 
+#include "fuzz/association_fuzz.h"
 #include "fuzz/packet_fuzz.h"
 
 namespace {
@@ -30,6 +31,19 @@ TEST(CorpusReplay, PacketSeedsKeepEveryProperty) {
     ++seeds;
   }
   EXPECT_GE(seeds, 50u) << "the seed corpus has gone missing";
+}
+
+TEST(CorpusReplay, AssociationSeedsRunClean) {
+  std::filesystem::path dir = DSCTP_CORPUS_DIR "/association";
+  ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
+  size_t seeds = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::vector<uint8_t> bytes = read_file(entry.path());
+    SCOPED_TRACE(entry.path().filename().string());
+    dsctp::fuzz::fuzz_association(bytes.data(), bytes.size());
+    ++seeds;
+  }
+  EXPECT_GE(seeds, 100u) << "the seed corpus has gone missing";
 }
 
 }  // namespace

@@ -1,0 +1,6 @@
+#include "fuzz/association_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  dsctp::fuzz::fuzz_association(data, size);
+  return 0;
+}
