@@ -255,8 +255,19 @@ void Association::close(CloseInfo info) {
   t5_timer_.cancel();
   std::unique_ptr<Tcb> t = take_tcb();
   state_ = state::Closed{info};
-  if (t != nullptr) fail_pending_messages(*t);
-  t.reset();  // cancels the TCB's timers
+  if (t != nullptr) {
+    fail_pending_messages(*t);
+    // The TCB may be in use below this call (a message callback that
+    // aborted runs inside the receive queue's delivery), so it is not
+    // freed here: its timers stop now, its memory goes with the
+    // association, which the endpoint frees when no callback runs.
+    t->delayed_sack.cancel();
+    for (auto& slot : t->paths) {
+      slot->t3.cancel();
+      slot->heartbeat.cancel();
+    }
+    retired_tcb_ = std::move(t);
+  }
   control_.clear();
   control_bytes_.clear();
   if (callbacks_.closed != nullptr) callbacks_.closed(context_, *this, info);

@@ -346,6 +346,9 @@ class Association {
   size_t writable_threshold_ = 0;
 
   State state_;
+  // The TCB of a closed association, kept until the association is freed
+  // (close() may run inside one of the TCB's own loops).
+  std::unique_ptr<Tcb> retired_tcb_;
   AssociationStats stats_;
 
   // T1-init / T1-cookie, then T2-shutdown: never both at once.
@@ -371,6 +374,7 @@ class Association {
   bool send_space_freed_ = false;
 
   std::vector<IpAddress> local_addresses_;
+  wire::CommonHeader header_;
   std::vector<std::byte> tx_buffer_;
 };
 

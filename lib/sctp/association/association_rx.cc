@@ -288,14 +288,14 @@ void Association::handle_error(TimePoint now, const wire::RawChunk& raw) {
 }
 
 void Association::deliver_messages() {
-  Tcb* t = tcb();
-  while (t != nullptr && t->reassembly.has_messages()) {
-    std::optional<ReceivedMessage> m = t->reassembly.pop_message();
-    if (!m) break;
-    ++stats_.messages_delivered;
-    if (callbacks_.message != nullptr) callbacks_.message(context_, *this, *m);
-    if (closed()) return;  // the application aborted from its callback
-    t = tcb();
+  for (Tcb* t = tcb(); t != nullptr; t = tcb()) {
+    bool delivered = t->reassembly.deliver_next([&](ReceivedMessage& m) {
+      ++stats_.messages_delivered;
+      if (callbacks_.message != nullptr) callbacks_.message(context_, *this, m);
+    });
+    // The application may have aborted from its callback (tcb() is then
+    // gone and the loop ends).
+    if (!delivered || closed()) return;
   }
 }
 

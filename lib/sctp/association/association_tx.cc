@@ -51,11 +51,15 @@ uint32_t Association::packet_budget(const Tcb& t, PathIndex path) const {
 }
 
 wire::PacketBuilder Association::start_packet(VerificationTag tag, uint32_t budget) {
-  wire::CommonHeader header;
-  header.source_port = local_port_;
-  header.destination_port = peer_port_;
-  header.verification_tag = tag;
-  return wire::PacketBuilder(std::span<std::byte>(tx_buffer_).first(budget), header);
+  // The header is the same for nearly every packet: kept in the
+  // association rather than assembled field by field on the stack, which
+  // costs a store-forwarding stall per packet when the builder copies it.
+  if (header_.verification_tag != tag || header_.source_port != local_port_) {
+    header_.source_port = local_port_;
+    header_.destination_port = peer_port_;
+    header_.verification_tag = tag;
+  }
+  return wire::PacketBuilder(std::span<std::byte>(tx_buffer_).first(budget), header_);
 }
 
 void Association::send_packet(const IpAddress& destination, wire::PacketBuilder& builder) {
@@ -198,10 +202,9 @@ bool Association::fill_data(TimePoint now, Tcb& t, PathIndex path, wire::PacketB
       return false;
     }
     if (!cc.can_send(header + next)) return false;
-    std::optional<OutgoingFragment> f = t.send_queue.produce(max_payload);
-    if (!f) break;
-    ChunkToSend c = t.retransmissions.add(std::move(*f), path, now);
-    b.add(data_chunk(c.tsn, *c.fragment));
+    std::optional<ChunkToSend> c = t.retransmissions.add_next(t.send_queue, max_payload, path, now);
+    if (!c) break;
+    b.add(data_chunk(c->tsn, *c->fragment));
     cc.on_sent(header + next, now);
     ++stats_.data_chunks_sent;
     if (!slot.t3.armed()) arm_t3(now, t, path);

@@ -17,13 +17,31 @@ ReassemblyQueue::AddResult ReassemblyQueue::add_data(const wire::DataChunk& chun
                                                      Payload payload) {
   if (!can_accept(payload.size())) return AddResult::kWouldExceed;
   bool unordered = chunk.unordered();
+  Stream* ordered = nullptr;
   // RFC 9260 6.6: an ordered SSN below the next expected one was delivered
   // (or skipped) already; holding it would wait forever.
   if (!unordered) {
-    Stream& s = streams_[stream_key(chunk.stream, false)];
-    if (s.ssns.peek(chunk.ssn) < s.next) return AddResult::kStale;
+    ordered = &streams_[stream_key(chunk.stream, false)];
+    if (ordered->ssns.peek(chunk.ssn) < ordered->next) return AddResult::kStale;
   }
   int64_t tsn = tsns_.unwrap(chunk.tsn);
+  if (chunk.beginning() && chunk.ending()) {
+    // A whole message in one chunk, the common case: no fragment to keep
+    // by TSN. The DataTracker has already refused duplicate TSNs.
+    hold(payload.size());
+    if (unordered) {
+      deliver_whole(chunk.stream, chunk.ppid, true, std::move(payload));
+      return AddResult::kAccepted;
+    }
+    int64_t seq = ordered->ssns.unwrap(chunk.ssn);
+    if (seq == ordered->next && ordered->complete.empty()) {
+      deliver_whole(chunk.stream, chunk.ppid, false, std::move(payload));
+      ++ordered->next;
+    } else {
+      hold_ordered(*ordered, seq, ReceivedMessage(chunk.stream, chunk.ppid, false, std::move(payload)));
+    }
+    return AddResult::kAccepted;
+  }
   uint32_t size = payload.size();
   auto [it, inserted] = data_fragments_.try_emplace(
       tsn, DataFragment{chunk.stream, chunk.ssn, chunk.ppid, chunk.flags, std::move(payload)});
@@ -37,8 +55,7 @@ ReassemblyQueue::AddResult ReassemblyQueue::add_data(const wire::DataChunk& chun
     // reassembled, bypassing the ordering mechanism.
     deliver(std::move(*m));
   } else {
-    Stream& s = streams_[stream_key(chunk.stream, false)];
-    hold_ordered(s, s.ssns.unwrap(chunk.ssn), std::move(*m));
+    hold_ordered(*ordered, ordered->ssns.unwrap(chunk.ssn), std::move(*m));
   }
   return AddResult::kAccepted;
 }

@@ -23,10 +23,17 @@ void ReassemblyQueue::release(size_t bytes, size_t fragments) {
 
 void ReassemblyQueue::deliver(ReceivedMessage m) { ready_.push_back(std::move(m)); }
 
+void ReassemblyQueue::deliver_whole(StreamId stream, Ppid ppid, bool unordered, Payload payload) {
+  ready_.emplace_back(stream, ppid, unordered, std::move(payload));
+}
+
 std::optional<ReceivedMessage> ReassemblyQueue::pop_message() {
-  if (ready_.empty()) return std::nullopt;
-  ReceivedMessage m = std::move(ready_.front());
-  ready_.pop_front();
+  if (ready_head_ == ready_.size()) return std::nullopt;
+  ReceivedMessage m = std::move(ready_[ready_head_++]);
+  if (ready_head_ == ready_.size()) {
+    ready_.clear();
+    ready_head_ = 0;
+  }
   release(m.size(), m.fragment_count());
   return m;
 }

@@ -41,8 +41,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -133,9 +133,26 @@ class ReassemblyQueue {
   // RFC 8260 2.3.1: the same per stream and U flag, by MID.
   void handle_iforward_tsn(const wire::IForwardTsnChunk& chunk);
 
-  bool has_messages() const { return !ready_.empty(); }
+  bool has_messages() const { return ready_head_ < ready_.size(); }
   // The next complete message in delivery order, if any.
   std::optional<ReceivedMessage> pop_message();
+  // The same without moving it out: calls f(ReceivedMessage&) on the next
+  // message in place (f may move it away) and then drops it. False when
+  // there is none. f must not add to this queue.
+  template <class F>
+  bool deliver_next(F&& f) {
+    if (ready_head_ == ready_.size()) return false;
+    ReceivedMessage& m = ready_[ready_head_];
+    release(m.size(), m.fragment_count());
+    f(m);
+    std::destroy_at(&m);
+    std::construct_at(&m, StreamId(0), Ppid(0), false, Payload());
+    if (++ready_head_ == ready_.size()) {
+      ready_.clear();
+      ready_head_ = 0;
+    }
+    return true;
+  }
 
   size_t buffered_bytes() const { return bytes_; }
   // What is left of the byte limit: the association's a_rwnd, before any
@@ -179,6 +196,7 @@ class ReassemblyQueue {
   void hold(uint32_t payload_size);
   void release(size_t bytes, size_t fragments);
   void deliver(ReceivedMessage m);
+  void deliver_whole(StreamId stream, Ppid ppid, bool unordered, Payload payload);
   void deliver_in_order(Stream& s);
   void hold_ordered(Stream& s, int64_t seq, ReceivedMessage m);
   void skip_ordered_to(Stream& s, int64_t seq);
@@ -197,7 +215,11 @@ class ReassemblyQueue {
   Unwrapper<Tsn> tsns_;
   std::map<int64_t, DataFragment> data_fragments_;  // by unwrapped TSN
   std::map<uint32_t, Stream> streams_;               // by stream_key()
-  std::deque<ReceivedMessage> ready_;
+  // Complete messages in delivery order from ready_head_ on. A vector
+  // emptied (not freed) whenever it has been drained keeps its capacity,
+  // so steady delivery allocates nothing here.
+  std::vector<ReceivedMessage> ready_;
+  size_t ready_head_ = 0;
 };
 
 }  // namespace dsctp::sctp

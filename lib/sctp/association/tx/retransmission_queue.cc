@@ -53,9 +53,23 @@ void RetransmissionQueue::leave_flight(Chunk& chunk) {
 }
 
 ChunkToSend RetransmissionQueue::add(OutgoingFragment fragment, PathIndex path, TimePoint now) {
-  Tsn tsn = next_tsn();
   Chunk& chunk = chunks_.emplace_back();
   chunk.fragment = std::move(fragment);
+  return record_new(chunk, path, now);
+}
+
+std::optional<ChunkToSend> RetransmissionQueue::add_next(SendQueue& queue, uint32_t max_payload,
+                                                         PathIndex path, TimePoint now) {
+  Chunk& chunk = chunks_.emplace_back();
+  if (!queue.produce_into(max_payload, chunk.fragment)) {
+    chunks_.pop_back();
+    return std::nullopt;
+  }
+  return record_new(chunk, path, now);
+}
+
+ChunkToSend RetransmissionQueue::record_new(Chunk& chunk, PathIndex path, TimePoint now) {
+  Tsn tsn = cum_ack_ + static_cast<uint32_t>(chunks_.size());
   // Flight and window count the chunk as RFC 9260 6.1 does, by its Length
   // field: header and payload, without the padding that follows.
   chunk.bytes = config_.chunk_header_size + chunk.fragment.length;

@@ -102,6 +102,10 @@ class RetransmissionQueue {
   // Gives `fragment` the next TSN and records it as in flight on `path`.
   // The peer's window shrinks by its size at once (6.2.1 B).
   ChunkToSend add(OutgoingFragment fragment, PathIndex path, TimePoint now);
+  // The same for the next fragment of `queue` (at most `max_payload`
+  // bytes), cut straight into this queue's storage. Empty when `queue` is.
+  std::optional<ChunkToSend> add_next(SendQueue& queue, uint32_t max_payload, PathIndex path,
+                                      TimePoint now);
 
   // RFC 9260 6.2.1: updates the acknowledged set, the peer's receive window
   // (a_rwnd minus the chunk bytes still outstanding), miss indications.
@@ -187,6 +191,7 @@ class RetransmissionQueue {
                    SackOutcome& out);
   void leave_flight(Chunk& chunk);
   void enter_flight(Chunk& chunk, PathIndex path, TimePoint now);
+  ChunkToSend record_new(Chunk& chunk, PathIndex path, TimePoint now);
   void mark(Chunk& chunk, uint32_t index);
   void count_miss(Chunk& chunk, uint32_t index, SackOutcome& out);
   void find_first_marked();

@@ -59,6 +59,14 @@ class Ring {
     --size_;
   }
 
+  // Frees the last slot (taking back an emplace_back() that went unused).
+  void pop_back() {
+    T& slot = back();
+    std::destroy_at(&slot);
+    std::construct_at(&slot);
+    --size_;
+  }
+
   void clear() {
     while (!empty()) pop_front();
     head_ = 0;

@@ -60,8 +60,8 @@ uint32_t SendQueue::peek_size(uint32_t max_payload) const {
   return item == nullptr ? 0 : std::min(max_payload, item->remaining());
 }
 
-OutgoingFragment SendQueue::cut(Item& item, uint32_t max_payload, bool& done) {
-  OutgoingFragment f;
+void SendQueue::cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragment& f) {
+  f.flags = 0;
   f.stream = item.message.stream;
   f.ppid = item.message.ppid;
   if (item.message.unordered) f.flags |= DataFlags::kUnordered;
@@ -96,22 +96,27 @@ OutgoingFragment SendQueue::cut(Item& item, uint32_t max_payload, bool& done) {
   } else {
     f.message = item.message.bytes;
   }
-  return f;
 }
 
 std::optional<OutgoingFragment> SendQueue::produce(uint32_t max_payload) {
-  if (max_payload == 0) return std::nullopt;
+  OutgoingFragment f;
+  if (!produce_into(max_payload, f)) return std::nullopt;
+  return f;
+}
+
+bool SendQueue::produce_into(uint32_t max_payload, OutgoingFragment& f) {
+  if (max_payload == 0) return false;
   bool done = false;
   if (!round_robin()) {
-    if (fifo_.empty()) return std::nullopt;
-    OutgoingFragment f = cut(fifo_.front(), max_payload, done);
+    if (fifo_.empty()) return false;
+    cut(fifo_.front(), max_payload, done, f);
     if (done) fifo_.pop_front();
-    return f;
+    return true;
   }
-  if (turns_.empty()) return std::nullopt;
+  if (turns_.empty()) return false;
   uint16_t stream = turns_.front();
   Ring<Item>& queue = stream_queues_[stream];
-  OutgoingFragment f = cut(queue.front(), max_payload, done);
+  cut(queue.front(), max_payload, done, f);
   if (done) queue.pop_front();
   // RFC 9260 6.9: without I-DATA the fragments of a message take
   // consecutive TSNs, so the stream keeps its turn until the E fragment.
@@ -121,7 +126,7 @@ std::optional<OutgoingFragment> SendQueue::produce(uint32_t max_payload) {
     turns_.pop_front();
     if (!queue.empty()) turns_.push_back(uint16_t{stream});
   }
-  return f;
+  return true;
 }
 
 size_t SendQueue::buffered_bytes() const { return buffered_bytes_; }

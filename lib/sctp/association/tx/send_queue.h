@@ -91,6 +91,9 @@ class SendQueue {
   // Cuts the next fragment, of at most `max_payload` (> 0) bytes, as the
   // scheduler chooses. Empty when nothing is queued.
   std::optional<OutgoingFragment> produce(uint32_t max_payload);
+  // The same, written into `out` (whatever it held is replaced): lets the
+  // retransmission queue take the fragment in place, without a copy.
+  bool produce_into(uint32_t max_payload, OutgoingFragment& out);
   // The size produce() would give the next fragment if asked for `max_payload`
   // bytes, without cutting it (to see whether it fits the room left in a
   // packet). 0 when empty.
@@ -135,7 +138,7 @@ class SendQueue {
   Item* next_item();
   const Item* next_item() const;
   // Cuts one fragment off `item`; `done` tells whether it was the last.
-  OutgoingFragment cut(Item& item, uint32_t max_payload, bool& done);
+  void cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragment& out);
   // Hands every queued item out in send() order and empties the queues.
   std::vector<Item> drain_in_order();
 
