@@ -74,6 +74,23 @@ TEST(Lifecycle, AbortFromServerReportsUnsentMessagesAsFailed) {
   EXPECT_EQ(e.client_log().failed[1].bytes.size(), 5000u);
 }
 
+TEST(Lifecycle, AbortFromInsideTheMessageCallback) {
+  Established e(2);
+  ASSERT_TRUE(e.ok);
+  e.p.server->set_abort_on_message(true);
+  // Several messages in one packet: the receive loop is in the middle of
+  // them when the association closes.
+  for (uint32_t i = 0; i < 5; ++i) ASSERT_TRUE(send_message(*e.client, SentMessage{i, 0, false, 50}));
+  e.p.client->poke();
+  e.p.net.run_until([&] { return e.client_log().closed.has_value(); });
+  ASSERT_TRUE(e.server_log().closed);
+  EXPECT_EQ(e.server_log().closed->reason, CloseReason::kAbortedLocally);
+  EXPECT_EQ(e.server_log().messages.size(), 1u);
+  ASSERT_TRUE(e.client_log().closed);
+  EXPECT_EQ(e.client_log().closed->reason, CloseReason::kAbortedByPeer);
+  EXPECT_EQ(e.p.server->endpoint().association_count(), 0u);
+}
+
 TEST(Lifecycle, ShutdownFromServerDrainsQueuedDataFirst) {
   Established e(3, sim::LinkConfig{});
   ASSERT_TRUE(e.ok);

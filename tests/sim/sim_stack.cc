@@ -55,7 +55,9 @@ sctp::Callbacks SimStack::callbacks() {
       r.copy_to(d.bytes.data() + at);
       at += r.size();
     });
-    static_cast<SimStack*>(ctx)->logs_[a.id()].messages.push_back(std::move(d));
+    auto* self = static_cast<SimStack*>(ctx);
+    self->logs_[a.id()].messages.push_back(std::move(d));
+    if (self->abort_on_message_) a.abort(self->net_.now());
   };
   cb.writable = [](void* ctx, sctp::Association& a, size_t) {
     ++static_cast<SimStack*>(ctx)->logs_[a.id()].writable;

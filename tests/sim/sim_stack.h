@@ -73,6 +73,11 @@ class SimStack final : public sim::Endpoint, public sctp::PacketSink {
   void on_packet(TimePoint now, sim::Address from, sim::Address to, ByteRange packet) override;
   void on_wakeup(TimePoint now) override;
   void on_too_big(TimePoint now, sim::Address local, sim::Address remote, uint32_t mtu) override;
+  // The application aborts the association from inside its message
+  // callback, on the first message: the case where the stack's receive
+  // loop must survive its association closing under it.
+  void set_abort_on_message(bool on) { abort_on_message_ = on; }
+
   // When set, every packet sent is described here (time, addresses,
   // chunk types): the story a failing seed tells.
   void set_packet_log(std::vector<std::string>* log) { packet_log_ = log; }
@@ -95,6 +100,7 @@ class SimStack final : public sim::Endpoint, public sctp::PacketSink {
   // Bytes of the last packet sent, for on_too_big's quoted header.
   std::map<std::pair<uint32_t, uint32_t>, std::vector<std::byte>> last_sent_;
   std::vector<std::string>* packet_log_ = nullptr;
+  bool abort_on_message_ = false;
 };
 
 // A deterministic payload for message `index` of `size` bytes, so the
