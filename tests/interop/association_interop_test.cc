@@ -32,8 +32,6 @@ const char* to_string(Role r) { return r == Role::kOursClient ? "OursClient" : "
 constexpr uint16_t kUserInitiatedAbort = 12;
 
 constexpr size_t kAllSizes[] = {1, 100, 1452, 4000, 65536, 262144};
-// Without the largest: loss costs wall time (see MixedPair).
-constexpr size_t kLossSizes[] = {1, 100, 1452, 4000, 65536};
 
 std::vector<std::byte> pattern(uint32_t seed, size_t size) {
   std::vector<std::byte> b(size);

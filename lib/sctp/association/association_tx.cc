@@ -204,7 +204,13 @@ bool Association::fill_data(TimePoint now, Tcb& t, PathIndex path, wire::PacketB
     if (!cc.can_send(header + next)) return false;
     std::optional<ChunkToSend> c = t.retransmissions.add_next(t.send_queue, max_payload, path, now);
     if (!c) break;
-    b.add(data_chunk(c->tsn, *c->fragment));
+    wire::DataChunk d = data_chunk(c->tsn, *c->fragment);
+    // RFC 7053 4.1: the last DATA before a SHUTDOWN asks for its SACK at
+    // once, so the shutdown does not wait out the peer's delayed SACK.
+    if (t.send_queue.empty() && state() == AssociationState::kShutdownPending) {
+      d.flags |= wire::DataFlags::kImmediate;
+    }
+    b.add(d);
     cc.on_sent(header + next, now);
     ++stats_.data_chunks_sent;
     if (!slot.t3.armed()) arm_t3(now, t, path);
