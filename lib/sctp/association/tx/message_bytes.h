@@ -56,6 +56,8 @@ class MessageBytes {
 // fragment) stays an inline increment.
 struct MessageBytes::Shared {
   uint32_t refs = 1;
+  // A small copy in a block of the per-thread cache (message_bytes.cc).
+  bool cached_block = false;
   ByteRange bytes;
   ReleaseFn release = nullptr;
   void* context = nullptr;
