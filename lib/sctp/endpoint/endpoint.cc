@@ -140,16 +140,23 @@ Association* Endpoint::by_address(const IpAddress& peer, uint16_t local_port,
 void Endpoint::on_peer_address(Association& a, const IpAddress& address) {
   // First come keeps the address: a second association to the same peer
   // address and ports would be the same association (RFC 9260 5.2).
-  by_address_.emplace(AddressKey{address, a.local_port(), a.peer_port()}, &a);
+  AddressKey key{address, a.local_port(), a.peer_port()};
+  if (by_address_.emplace(key, &a).second) address_keys_[&a].push_back(key);
   by_tag_[a.local_tag().value()] = &a;
 }
 
 void Endpoint::on_closed(Association& a) {
-  for (auto it = by_address_.begin(); it != by_address_.end();) {
-    it = it->second == &a ? by_address_.erase(it) : std::next(it);
+  // Only this association's own keys: closing stays O(its paths), not
+  // O(every association).
+  if (auto keys = address_keys_.find(&a); keys != address_keys_.end()) {
+    for (const AddressKey& k : keys->second) {
+      auto it = by_address_.find(k);
+      if (it != by_address_.end() && it->second == &a) by_address_.erase(it);
+    }
+    address_keys_.erase(keys);
   }
-  for (auto it = by_tag_.begin(); it != by_tag_.end();) {
-    it = it->second == &a ? by_tag_.erase(it) : std::next(it);
+  if (auto it = by_tag_.find(a.local_tag().value()); it != by_tag_.end() && it->second == &a) {
+    by_tag_.erase(it);
   }
   auto it = associations_.find(a.id());
   if (it != associations_.end()) {

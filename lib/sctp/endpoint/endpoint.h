@@ -203,6 +203,8 @@ class Endpoint final : private AssociationHost {
   std::unordered_map<uint64_t, std::unique_ptr<Association>> associations_;
   std::unordered_map<uint32_t, Association*> by_tag_;
   std::unordered_map<AddressKey, Association*, AddressKeyHash> by_address_;
+  // The by_address_ keys each association added, to remove them on close.
+  std::unordered_map<const Association*, std::vector<AddressKey>> address_keys_;
   uint64_t next_id_ = 1;
   uint16_t next_ephemeral_ = 49152;
 
