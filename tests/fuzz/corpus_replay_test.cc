@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fuzz/association_fuzz.h"
+#include "fuzz/net_fuzz.h"
 #include "fuzz/packet_fuzz.h"
 
 namespace {
@@ -44,6 +45,21 @@ TEST(CorpusReplay, AssociationSeedsRunClean) {
     ++seeds;
   }
   EXPECT_GE(seeds, 100u) << "the seed corpus has gone missing";
+}
+
+TEST(CorpusReplay, NetSeedsRunClean) {
+  std::filesystem::path dir = DSCTP_CORPUS_DIR "/net";
+  ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
+  size_t seeds = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::vector<uint8_t> bytes = read_file(entry.path());
+    SCOPED_TRACE(entry.path().filename().string());
+    dsctp::fuzz::fuzz_net(bytes.data(), bytes.size());
+    // Every prefix too, which cuts the last frame at every length.
+    for (size_t n = 0; n < bytes.size(); ++n) dsctp::fuzz::fuzz_net(bytes.data(), n);
+    ++seeds;
+  }
+  EXPECT_GE(seeds, 6u) << "the seed corpus has gone missing";
 }
 
 }  // namespace
