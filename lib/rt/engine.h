@@ -1,0 +1,105 @@
+// One run-to-completion engine: it owns one RX and one TX queue of a DPDK
+// port, the IP layer for that interface (lib/net) and an SCTP endpoint
+// (lib/sctp), and runs them from poll():
+//
+//   rx burst -> Ethernet/ARP/IPv4/ICMP/UDP -> SCTP endpoint -> callbacks
+//   -> timers -> flush -> tx burst
+//
+// Received DATA payload stays in its rte_mbuf: the endpoint gets a
+// PayloadHold that takes an mbuf reference per payload kept, so a message
+// that arrived in one packet reaches the application as a view into that
+// mbuf. Frames to send are copied into fresh mbufs and leave in bursts at
+// the end of the iteration.
+//
+// One engine belongs to one thread (an lcore); nothing in it is locked.
+#pragma once
+
+#include <rte_mbuf.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "base/random.h"
+#include "crc/offload.h"
+#include "net/stack.h"
+#include "rt/tsc_clock.h"
+#include "sctp/endpoint/endpoint.h"
+
+namespace dsctp::rt {
+
+struct EngineConfig {
+  uint16_t port_id = 0;
+  uint16_t queue_id = 0;
+  net::NetConfig net;
+  sctp::EndpointConfig sctp;
+  // SCTP over UDP (RFC 6951) to peers: the UDP port to reach a peer at
+  // until it is learned from the peer's packets.
+  uint16_t default_peer_udp_port = net::kSctpUdpPort;
+  crc::OffloadPlan offload;
+};
+
+struct EngineCounters {
+  uint64_t polls = 0;
+  uint64_t rx_packets = 0;
+  uint64_t tx_packets = 0;
+  uint64_t tx_dropped = 0;      // the TX queue was full
+  uint64_t alloc_failed = 0;    // no mbuf for a frame to send
+  uint64_t rx_multi_segment = 0;  // chained frames: linearized (copied)
+};
+
+class Engine final : private net::FrameSink,
+                     private net::UpperLayer,
+                     private sctp::PacketSink {
+ public:
+  static constexpr uint16_t kBurst = 32;
+
+  // The mempool supplies the mbufs of outgoing frames. `random` seeds tags
+  // and cookie keys; it must outlive the engine.
+  Engine(const EngineConfig& config, rte_mempool* pool, RandomSource& random);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Gratuitous ARP; call once after the port started.
+  void start();
+  // One iteration. Returns the number of packets received.
+  uint16_t poll();
+
+  sctp::Endpoint& endpoint() { return endpoint_; }
+  const net::NetStack& net() const { return net_; }
+  const EngineCounters& counters() const { return counters_; }
+  TimePoint now() const { return now_; }
+
+ private:
+  // net::FrameSink
+  void transmit(std::span<const std::byte> frame) override;
+  // net::UpperLayer
+  void on_sctp_packet(const net::SctpPacketInfo& info, ByteRange packet) override;
+  void on_icmp_error(const net::IcmpError& error) override;
+  // sctp::PacketSink
+  void send_packet(const sctp::IpAddress& destination, std::span<const std::byte> packet) override;
+
+  void handle_mbuf(rte_mbuf* m);
+  void flush_tx();
+
+  EngineConfig config_;
+  rte_mempool* pool_;
+  TscClock clock_;
+  TimePoint now_{};
+  net::NetStack net_;
+  sctp::Endpoint endpoint_;
+  EngineCounters counters_;
+
+  // The mbuf whose frame is being processed, for the PayloadHold.
+  rte_mbuf* current_ = nullptr;
+  std::array<rte_mbuf*, kBurst> tx_{};
+  uint16_t tx_count_ = 0;
+  // RFC 6951 5.4: the peer's UDP port, learned per address from its
+  // packets. Bounded by the peers that reached us.
+  std::unordered_map<uint32_t, uint16_t> peer_udp_ports_;
+  std::vector<std::byte> linear_;
+};
+
+}  // namespace dsctp::rt

@@ -1,0 +1,35 @@
+// Bringing up a DPDK port for one engine: one RX and one TX queue, the
+// SCTP checksum offloads the port advertises (crc/offload.h decides which
+// to trust), started, with its MAC address read back.
+#pragma once
+
+#include <rte_mempool.h>
+
+#include <cstdint>
+#include <string>
+
+#include "crc/offload.h"
+#include "net/ethernet.h"
+
+namespace dsctp::rt {
+
+struct PortSettings {
+  uint16_t rx_descriptors = 1024;
+  uint16_t tx_descriptors = 1024;
+  crc::OffloadPolicy offload;
+};
+
+struct PortInfo {
+  net::MacAddress mac;
+  crc::OffloadPlan offload;
+  std::string driver;
+};
+
+// Configures and starts `port_id`. On failure returns false and says why
+// in `error`, for the user's message.
+bool start_port(uint16_t port_id, rte_mempool* pool, const PortSettings& settings,
+                PortInfo& info, std::string& error);
+
+void stop_port(uint16_t port_id);
+
+}  // namespace dsctp::rt
