@@ -32,6 +32,10 @@ namespace {
 
 std::atomic<bool> stop_requested{false};
 
+// The client's PPIDs: a range IANA has not assigned, so that a dissector
+// reading a capture does not take the test payload for M3UA or Diameter.
+constexpr uint32_t kPpidBase = 100000;
+
 void on_signal(int) { stop_requested.store(true); }
 
 struct Echo {
@@ -124,6 +128,28 @@ bool poll_until(rt::Engine& engine, F done, std::chrono::milliseconds timeout) {
   return true;
 }
 
+// What the engine saw, for the user and for diagnosing a silent peer.
+void print_counters(const rt::Engine& engine) {
+  const net::NetCounters& n = engine.net().counters();
+  const sctp::EndpointStats& e = const_cast<rt::Engine&>(engine).endpoint().stats();
+  std::printf("frames in %llu out %llu; sctp in %llu out %llu; dropped: truncated %llu, "
+              "bad IP checksum %llu, fragments %llu, not for us %llu, bad UDP checksum %llu, "
+              "UDP port closed %llu; sctp bad checksum %llu, bad tag %llu, out of the blue %llu\n",
+              static_cast<unsigned long long>(n.frames_in),
+              static_cast<unsigned long long>(n.frames_out),
+              static_cast<unsigned long long>(n.sctp_in),
+              static_cast<unsigned long long>(n.sctp_out),
+              static_cast<unsigned long long>(n.truncated),
+              static_cast<unsigned long long>(n.bad_ip_checksum),
+              static_cast<unsigned long long>(n.fragments),
+              static_cast<unsigned long long>(n.not_our_mac + n.not_our_ip),
+              static_cast<unsigned long long>(n.bad_udp_checksum),
+              static_cast<unsigned long long>(n.udp_port_closed),
+              static_cast<unsigned long long>(e.dropped_bad_checksum),
+              static_cast<unsigned long long>(e.dropped_bad_tag),
+              static_cast<unsigned long long>(e.out_of_the_blue));
+}
+
 int run_server(rt::Engine& engine, const EchoOptions& o) {
   Echo echo;
   if (!engine.endpoint().listen(o.sctp_port, server_callbacks(), &echo)) {
@@ -150,6 +176,7 @@ int run_server(rt::Engine& engine, const EchoOptions& o) {
   }
   engine.poll();
   std::printf("echoed %llu messages\n", static_cast<unsigned long long>(echo.messages));
+  print_counters(engine);
   return 0;
 }
 
@@ -182,7 +209,7 @@ int run_client(rt::Engine& engine, const EchoOptions& o) {
     echo.have_echo = false;
     TimePoint start = clock.now();
     sctp::SendStatus s = a->send(sctp::StreamId(static_cast<uint16_t>(i % o.streams)),
-                                 sctp::Ppid(i), msg, sctp::SendOptions{o.unordered});
+                                 sctp::Ppid(kPpidBase + i), msg, sctp::SendOptions{o.unordered});
     if (s != sctp::SendStatus::kOk) {
       std::fprintf(stderr, "dpdk-sctp-echo: send failed: %s\n", sctp::to_string(s));
       break;
