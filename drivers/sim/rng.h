@@ -1,22 +1,17 @@
-// The simulator's only source of randomness: xoshiro256** seeded through
-// splitmix64. Written out rather than taken from <random> because the
-// standard distributions are implementation-defined, so the same seed could
-// give a different run under libstdc++ and libc++; these few lines give the
-// same bits everywhere.
+// The simulator's only source of randomness: base's SeededRandom
+// (xoshiro256** seeded through splitmix64) with the draws the links need.
+// Not <random>: the standard distributions are implementation-defined, so
+// the same seed could give a different run under libstdc++ and libc++;
+// these few lines give the same bits everywhere.
 #pragma once
 
 #include <cstdint>
 
+#include "base/random.h"
+
 namespace dsctp::sim {
 
-// One splitmix64 step: a good 64-bit mixer, used to spread a seed over the
-// generator's state and to derive independent seeds from a seed and ids.
-constexpr uint64_t splitmix64(uint64_t& state) {
-  uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
+using dsctp::splitmix64;
 
 // A seed for one consumer (a link, say) from a parent seed and that
 // consumer's identity, so a consumer's stream does not depend on how many
@@ -28,22 +23,9 @@ constexpr uint64_t derive_seed(uint64_t parent, uint64_t id) {
 
 class Rng {
  public:
-  explicit Rng(uint64_t seed) {
-    uint64_t state = seed;
-    for (uint64_t& word : s_) word = splitmix64(state);
-  }
+  explicit Rng(uint64_t seed) : generator_(seed) {}
 
-  uint64_t next() {
-    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
+  uint64_t next() { return generator_.next(); }
 
   // Uniform in [0, 1), from the top 53 bits.
   double uniform01() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
@@ -74,9 +56,7 @@ class Rng {
   }
 
  private:
-  static constexpr uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-  uint64_t s_[4];
+  SeededRandom generator_;
 };
 
 }  // namespace dsctp::sim

@@ -12,6 +12,15 @@
 
 namespace dsctp {
 
+// One splitmix64 step: a good 64-bit mixer, used to spread a seed over a
+// generator's state and to derive independent seeds from a seed and ids.
+constexpr uint64_t splitmix64(uint64_t& state) {
+  uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
 class RandomSource {
  public:
   virtual ~RandomSource() = default;

@@ -56,11 +56,11 @@ std::vector<SentMessage> send_batch(sctp::Association& a, sim::Rng& rng, uint32_
   for (uint32_t i = 0; i < count; ++i) {
     SentMessage m;
     m.index = first + i;
-    m.stream = static_cast<uint16_t>((rng.next() % (8)));
-    m.unordered = (rng.next() % (5)) == 0;
+    m.stream = static_cast<uint16_t>(rng.below(8));
+    m.unordered = rng.below(5) == 0;
     // Mostly small, some spanning several packets.
-    m.size = (rng.next() % (4)) == 0 ? 4 + static_cast<uint32_t>((rng.next() % (max_size)))
-                               : 4 + static_cast<uint32_t>((rng.next() % (200)));
+    m.size = rng.below(4) == 0 ? 4 + static_cast<uint32_t>(rng.below(max_size))
+                               : 4 + static_cast<uint32_t>(rng.below(200));
     if (send_message(a, m)) sent.push_back(m);
   }
   return sent;

@@ -260,6 +260,9 @@ class Association {
   void restart_handshake(TimePoint now, uint32_t staleness_us);
   void on_t1_expired(TimePoint now);
   void enter_established(TimePoint now);
+  // association_collision.cc: a fresh TCB from `peer`, ESTABLISHED, COOKIE
+  // ACK queued.
+  void establish_from(TimePoint now, PeerInit peer);
 
   // association_rx.cc
   bool handle_chunk(TimePoint now, const IpAddress& source, const wire::RawChunk& raw,

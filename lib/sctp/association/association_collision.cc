@@ -7,7 +7,7 @@
 
 namespace dsctp::sctp {
 
-void Association::start_from_cookie(TimePoint now, PeerInit peer) {
+void Association::establish_from(TimePoint now, PeerInit peer) {
   std::unique_ptr<Tcb> t = make_tcb(now, std::move(peer));
   for (const auto& slot : t->paths) host_.on_peer_address(*this, slot->address);
   state_ = state::Established{std::move(t)};
@@ -15,6 +15,10 @@ void Association::start_from_cookie(TimePoint now, PeerInit peer) {
   for (PathIndex i = 0; i < tt.paths.size(); ++i) arm_heartbeat(now, tt, i);
   // RFC 9260 5.1 D: COOKIE ACK, which may be bundled with DATA and SACK.
   queue_chunk(wire::CookieAckChunk{});
+}
+
+void Association::start_from_cookie(TimePoint now, PeerInit peer) {
+  establish_from(now, std::move(peer));
   if (callbacks_.connected != nullptr) callbacks_.connected(context_, *this);
 }
 
@@ -61,12 +65,7 @@ void Association::on_peer_restart(TimePoint now, VerificationTag new_local_tag, 
   control_.clear();
   control_bytes_.clear();
   local_tag_ = new_local_tag;
-  std::unique_ptr<Tcb> t = make_tcb(now, std::move(peer));
-  for (const auto& slot : t->paths) host_.on_peer_address(*this, slot->address);
-  state_ = state::Established{std::move(t)};
-  Tcb& tt = *tcb();
-  for (PathIndex i = 0; i < tt.paths.size(); ++i) arm_heartbeat(now, tt, i);
-  queue_chunk(wire::CookieAckChunk{});
+  establish_from(now, std::move(peer));
   if (callbacks_.peer_restart != nullptr) callbacks_.peer_restart(context_, *this);
 }
 

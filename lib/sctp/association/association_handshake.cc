@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <array>
 
+#include "sctp/address_parameters.h"
 #include "sctp/association/association.h"
 #include "sctp/wire/causes/decoded_causes.h"
 #include "sctp/wire/causes/quoting_causes.h"
 #include "sctp/wire/chunks/abort_error.h"
 #include "sctp/wire/chunks/cookie.h"
 #include "sctp/wire/chunks/init.h"
-#include "sctp/wire/parameters/address.h"
 #include "sctp/wire/parameters/init_params.h"
 #include "sctp/wire/tlv.h"
 
@@ -20,18 +20,6 @@ namespace {
 
 // Room for our INIT's parameters: addresses and a Cookie Preservative.
 constexpr size_t kInitParamRoom = 8 * kMaxPaths + 8 + 64;
-
-void add_address(wire::TlvWriter& w, const IpAddress& a) {
-  if (a.family() == IpAddress::Family::kIpv4) {
-    wire::Ipv4AddressParameter p;
-    std::copy_n(a.bytes().begin(), 4, p.address.bytes.begin());
-    w.add(p);
-  } else if (a.family() == IpAddress::Family::kIpv6) {
-    wire::Ipv6AddressParameter p;
-    p.address.bytes = a.bytes();
-    w.add(p);
-  }
-}
 
 }  // namespace
 
@@ -43,7 +31,7 @@ std::vector<std::byte> Association::build_init(Tsn initial_tsn,
   // source address; a multihomed endpoint lists every address.
   if (local_addresses_.size() > 1) {
     for (size_t i = 0; i < local_addresses_.size() && i < kMaxPaths; ++i) {
-      add_address(w, local_addresses_[i]);
+      add_address_parameter(w, local_addresses_[i]);
     }
   }
   if (cookie_preservative_ms > 0) {
@@ -145,14 +133,8 @@ void Association::handle_init_ack(TimePoint now, const IpAddress& source,
         }
         continue;
       case wire::ParameterType::kIpv4Address:
-        if (auto a = wire::Ipv4AddressParameter::parse(p)) {
-          peer.peer_addresses.push_back(IpAddress::ipv4(a.value().address.bytes));
-        }
-        continue;
       case wire::ParameterType::kIpv6Address:
-        if (auto a = wire::Ipv6AddressParameter::parse(p)) {
-          peer.peer_addresses.push_back(IpAddress::ipv6(a.value().address.bytes));
-        }
+        if (auto a = address_from_parameter(p)) peer.peer_addresses.push_back(*a);
         continue;
       case wire::ParameterType::kUnrecognizedParameter:
       case wire::ParameterType::kHostNameAddress:

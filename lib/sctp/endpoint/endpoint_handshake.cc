@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "sctp/address_parameters.h"
 #include "sctp/endpoint/endpoint.h"
 #include "sctp/wire/causes/decoded_causes.h"
 #include "sctp/wire/causes/quoting_causes.h"
@@ -12,7 +13,6 @@
 #include "sctp/wire/chunks/cookie.h"
 #include "sctp/wire/chunks/init.h"
 #include "sctp/wire/chunks/shutdown.h"
-#include "sctp/wire/parameters/address.h"
 #include "sctp/wire/parameters/init_params.h"
 #include "sctp/wire/tlv.h"
 
@@ -75,18 +75,6 @@ InitScan scan_init(const wire::InitChunk& init) {
   }
   scan.reports_size = static_cast<uint32_t>(reports.written().size());
   return scan;
-}
-
-void add_address(wire::TlvWriter& w, const IpAddress& a) {
-  if (a.family() == IpAddress::Family::kIpv4) {
-    wire::Ipv4AddressParameter p;
-    std::copy_n(a.bytes().begin(), 4, p.address.bytes.begin());
-    w.add(p);
-  } else if (a.family() == IpAddress::Family::kIpv6) {
-    wire::Ipv6AddressParameter p;
-    p.address.bytes = a.bytes();
-    w.add(p);
-  }
 }
 
 }  // namespace
@@ -167,7 +155,7 @@ void Endpoint::send_init_ack(TimePoint now, const IpAddress& source,
   std::vector<std::byte> params(sealed.size() + 8 * kMaxPaths + scan.reports_size + 16);
   wire::TlvWriter w(params);
   if (config_.local_addresses.size() > 1) {
-    for (const IpAddress& a : config_.local_addresses) add_address(w, a);
+    for (const IpAddress& a : config_.local_addresses) add_address_parameter(w, a);
   }
   w.add(wire::StateCookieParameter{
       ByteRange(std::span<const std::byte>(sealed.data(), cookie_size))});
@@ -207,11 +195,7 @@ PeerInit Endpoint::peer_init_of(const StateCookie& cookie, const IpAddress& sour
   wire::ParameterReader params(cookie.peer_params);
   wire::RawParameter p;
   while (params.next(p)) {
-    if (auto a = wire::Ipv4AddressParameter::parse(p)) {
-      peer.peer_addresses.push_back(IpAddress::ipv4(a.value().address.bytes));
-    } else if (auto a6 = wire::Ipv6AddressParameter::parse(p)) {
-      peer.peer_addresses.push_back(IpAddress::ipv6(a6.value().address.bytes));
-    }
+    if (auto a = address_from_parameter(p)) peer.peer_addresses.push_back(*a);
   }
   return peer;
 }
