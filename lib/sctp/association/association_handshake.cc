@@ -137,22 +137,12 @@ void Association::handle_init_ack(TimePoint now, const IpAddress& source,
         if (auto a = address_from_parameter(p)) peer.peer_addresses.push_back(*a);
         continue;
       case wire::ParameterType::kUnrecognizedParameter:
-      case wire::ParameterType::kHostNameAddress:
-      case wire::ParameterType::kSupportedAddressTypes:
-      case wire::ParameterType::kCookiePreservative:
-      case wire::ParameterType::kEcnCapable:
-      case wire::ParameterType::kForwardTsnSupported:
-      case wire::ParameterType::kSupportedExtensions:
-      case wire::ParameterType::kAdaptationLayerIndication:
-      case wire::ParameterType::kRandom:
-      case wire::ParameterType::kChunkList:
-      case wire::ParameterType::kRequestedHmacAlgorithm:
-      case wire::ParameterType::kZeroChecksumAcceptable:
-      case wire::ParameterType::kPadding:
-        continue;  // known; nothing this association uses yet
+        continue;  // the peer's report on our INIT; nothing to do with it
       default:
         break;
     }
+    // Known, and nothing this association uses yet.
+    if (wire::is_init_parameter(p.parameter_type())) continue;
     wire::UnknownAction action = p.unknown_action();
     if (wire::should_report(action)) {
       // Quoted padded, as a chunk's parameters are laid out (3.2.2).

@@ -221,13 +221,14 @@ void Endpoint::handle_packet(TimePoint now, const IpAddress& source, ByteRange b
   const uint16_t local_port = packet.header.destination_port;
   const uint16_t peer_port = packet.header.source_port;
   const VerificationTag tag = packet.header.verification_tag;
-  wire::RawChunk second;
-  const bool alone = !reader.next(second) && !reader.error();
-
   switch (first.chunk_type()) {
-    case wire::ChunkType::kInit:
+    case wire::ChunkType::kInit: {
+      // Only INIT must stand alone (6.10); no other packet pays for the look.
+      wire::RawChunk second;
+      const bool alone = !reader.next(second) && !reader.error();
       handle_init(now, source, packet, first, alone);
       return;
+    }
     case wire::ChunkType::kCookieEcho:
       handle_cookie_echo(now, source, packet, first, hold);
       return;

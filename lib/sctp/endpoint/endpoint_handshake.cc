@@ -27,28 +27,6 @@ struct InitScan {
   uint32_t reports_size = 0;
 };
 
-bool is_known_init_parameter(wire::ParameterType t) {
-  switch (t) {
-    case wire::ParameterType::kIpv4Address:
-    case wire::ParameterType::kIpv6Address:
-    case wire::ParameterType::kCookiePreservative:
-    case wire::ParameterType::kHostNameAddress:
-    case wire::ParameterType::kSupportedAddressTypes:
-    case wire::ParameterType::kEcnCapable:
-    case wire::ParameterType::kForwardTsnSupported:
-    case wire::ParameterType::kSupportedExtensions:
-    case wire::ParameterType::kAdaptationLayerIndication:
-    case wire::ParameterType::kRandom:
-    case wire::ParameterType::kChunkList:
-    case wire::ParameterType::kRequestedHmacAlgorithm:
-    case wire::ParameterType::kZeroChecksumAcceptable:
-    case wire::ParameterType::kPadding:
-      return true;
-    default:
-      return false;
-  }
-}
-
 InitScan scan_init(const wire::InitChunk& init) {
   InitScan scan;
   wire::TlvWriter reports(scan.reports);
@@ -61,7 +39,7 @@ InitScan scan_init(const wire::InitChunk& init) {
       }
       continue;
     }
-    if (is_known_init_parameter(p.parameter_type())) continue;
+    if (wire::is_init_parameter(p.parameter_type())) continue;
     wire::UnknownAction action = p.unknown_action();
     if (wire::should_report(action) && p.length <= 256) {
       // Quoted with its padding, as it sits in the chunk (and as usrsctp,

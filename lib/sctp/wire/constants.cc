@@ -254,4 +254,26 @@ bool is_known(CauseCode t) {
   return false;
 }
 
+bool is_init_parameter(ParameterType t) {
+  switch (t) {
+    case ParameterType::kIpv4Address:
+    case ParameterType::kIpv6Address:
+    case ParameterType::kCookiePreservative:
+    case ParameterType::kHostNameAddress:
+    case ParameterType::kSupportedAddressTypes:
+    case ParameterType::kEcnCapable:
+    case ParameterType::kForwardTsnSupported:
+    case ParameterType::kSupportedExtensions:
+    case ParameterType::kAdaptationLayerIndication:
+    case ParameterType::kRandom:
+    case ParameterType::kChunkList:
+    case ParameterType::kRequestedHmacAlgorithm:
+    case ParameterType::kZeroChecksumAcceptable:
+    case ParameterType::kPadding:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace dsctp::sctp::wire

@@ -121,6 +121,12 @@ bool is_known(ChunkType t);
 bool is_known(ParameterType t);
 bool is_known(CauseCode t);
 
+// The parameters RFC 9260 and the extensions define for INIT and INIT ACK
+// (addresses, Cookie Preservative, ECN, PR-SCTP, Supported Extensions,
+// AUTH, Zero Checksum, Padding...), State Cookie and Unrecognized
+// Parameter aside: those two belong to INIT ACK only.
+bool is_init_parameter(ParameterType t);
+
 // Short names ("DATA", "INIT-ACK", ...) for logs and test output;
 // "UNKNOWN" for unassigned numbers.
 const char* name_of(ChunkType t);
