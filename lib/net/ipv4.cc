@@ -14,6 +14,29 @@ std::string Ipv4Address::to_string() const {
   return text;
 }
 
+std::optional<Ipv4Address> Ipv4Address::parse(std::string_view text) {
+  uint32_t value = 0;
+  const char* p = text.data();
+  const char* end = text.data() + text.size();
+  for (int octet = 0; octet < 4; ++octet) {
+    if (octet > 0) {
+      if (p == end || *p != '.') return std::nullopt;
+      ++p;
+    }
+    unsigned v = 0;
+    int digits = 0;
+    while (p != end && *p >= '0' && *p <= '9' && digits < 4) {
+      v = v * 10 + static_cast<unsigned>(*p - '0');
+      ++p;
+      ++digits;
+    }
+    if (digits == 0 || digits > 3 || v > 255) return std::nullopt;
+    value = (value << 8) | v;
+  }
+  if (p != end) return std::nullopt;
+  return Ipv4Address(value);
+}
+
 const char* to_string(Ipv4Error e) {
   switch (e) {
     case Ipv4Error::kTruncated: return "truncated IPv4 header";

@@ -9,8 +9,10 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "base/byte_range.h"
 #include "base/expected.h"
@@ -44,6 +46,8 @@ class Ipv4Address {
 
   // "192.0.2.1"
   std::string to_string() const;
+  // Dotted quad, exactly four decimal octets; nothing for anything else.
+  static std::optional<Ipv4Address> parse(std::string_view text);
 
   friend constexpr auto operator<=>(const Ipv4Address&, const Ipv4Address&) = default;
 

@@ -53,6 +53,16 @@ TEST(Ipv4Header, ChecksumOfAKnownHeader) {
   EXPECT_EQ(out, h);
 }
 
+TEST(Ipv4Address, ParsesDottedQuadsOnly) {
+  EXPECT_EQ(Ipv4Address::parse("192.0.2.130"), Ipv4Address::from_octets(192, 0, 2, 130));
+  EXPECT_EQ(Ipv4Address::parse("0.0.0.0"), Ipv4Address());
+  EXPECT_EQ(Ipv4Address::parse("255.255.255.255"), Ipv4Address(0xffffffffu));
+  for (const char* bad : {"", "1.2.3", "1.2.3.4.", "1.2.3.4.5", "256.1.1.1", "1..2.3",
+                          "a.b.c.d", "1.2.3.4 ", " 1.2.3.4", "1.2.3.0004", "-1.2.3.4"}) {
+    EXPECT_FALSE(Ipv4Address::parse(bad).has_value()) << bad;
+  }
+}
+
 TEST(Ipv4Address, PrintsAndMatchesPrefixes) {
   Ipv4Address a = Ipv4Address::from_octets(192, 0, 2, 130);
   EXPECT_EQ(a.to_string(), "192.0.2.130");
