@@ -59,5 +59,34 @@ TEST(Handshake, ConnectsSendsAndShutsDown) {
   (void)bytes_of;
 }
 
+// The tags each side chooses carry its owner bits (what lib/rt steers
+// packets by), the rest stays random, and the association works.
+TEST(Handshake, ChosenTagsCarryTheOwner) {
+  sctp::EndpointConfig config = fast_config();
+  config.tag_owner_bits = 3;
+  config.tag_owner = 5;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    SimPair p(seed, sim::LinkConfig{}, false, config);
+    ASSERT_TRUE(p.connect());
+    sctp::Association* c = p.client->endpoint().find(p.client_id);
+    sctp::Association* s = p.server->newest();
+    ASSERT_NE(c, nullptr);
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(c->local_tag().value() & 7u, 5u);
+    EXPECT_EQ(s->local_tag().value() & 7u, 5u);
+    EXPECT_NE(c->local_tag(), s->local_tag());
+    // Its ephemeral ports too, so endpoints sharing an address never meet.
+    sctp::Association* e = p.client->endpoint().connect(
+        TimePoint{}, 0, 5001, {sctp::IpAddress::ipv4(0x0a000001)}, {}, nullptr);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->local_port() & 7u, 5u);
+    EXPECT_GE(e->local_port(), 49152);
+  }
+  config.tag_owner = 8;
+  EXPECT_EQ(config.error(), "tag owner does not fit its bits");
+  config.tag_owner_bits = 9;
+  EXPECT_EQ(config.error(), "at most 8 tag owner bits");
+}
+
 }  // namespace
 }  // namespace dsctp::test

@@ -44,6 +44,8 @@ std::string_view EndpointConfig::error() const {
   if (local_addresses.size() > kMaxPaths) return "too many local addresses";
   if (max_associations == 0) return "max associations must be at least 1";
   if (timer_tick <= Duration::zero()) return "timer tick must be positive";
+  if (tag_owner_bits > kMaxTagOwnerBits) return "at most 8 tag owner bits";
+  if (tag_owner >= (1u << tag_owner_bits)) return "tag owner does not fit its bits";
   return {};
 }
 
@@ -51,7 +53,9 @@ Endpoint::Endpoint(const EndpointConfig& config, PacketSink& sink, RandomSource&
                    TimePoint now)
     : config_(config), sink_(sink), random_(random), timers_(now, config.timer_tick),
       signer_(make_signer(random, now, config.cookie.key_rotation_interval)),
-      reply_buffer_(config.association.path.path.mtu) {}
+      reply_buffer_(config.association.path.path.mtu) {
+  next_ephemeral_ = first_ephemeral_port();
+}
 
 Endpoint::~Endpoint() {
   // Associations cancel their timers as they go; the wheel outlives them.
@@ -73,17 +77,23 @@ Association* Endpoint::find(uint64_t id) {
 
 VerificationTag Endpoint::new_tag() {
   // RFC 9260 5.3.1: random, non-zero; unique within the endpoint so that
-  // the tag alone finds the association.
+  // the tag alone finds the association. The owner bits keep tags
+  // steerable; what is left stays random (at least 24 bits).
+  const uint32_t owner_mask = (1u << config_.tag_owner_bits) - 1;
   for (;;) {
-    uint32_t v = random_.next_u32();
+    uint32_t v = (random_.next_u32() & ~owner_mask) | config_.tag_owner;
     if (v != 0 && !by_tag_.contains(v)) return VerificationTag(v);
   }
 }
 
 uint16_t Endpoint::ephemeral_port() {
+  // Only ports whose low bits are our tag owner: endpoints that share an
+  // address (one per lcore) never pick the same one.
+  const uint32_t step = 1u << config_.tag_owner_bits;
   for (int tries = 0; tries < 16384; ++tries) {
     uint16_t p = next_ephemeral_;
-    next_ephemeral_ = next_ephemeral_ == 65535 ? 49152 : next_ephemeral_ + 1;
+    uint32_t next = uint32_t{p} + step;
+    next_ephemeral_ = next > 65535 ? first_ephemeral_port() : static_cast<uint16_t>(next);
     if (!listeners_.contains(p)) return p;
   }
   return 0;

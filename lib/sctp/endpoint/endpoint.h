@@ -52,6 +52,8 @@ class PacketSink {
   virtual void send_packet(const IpAddress& destination, std::span<const std::byte> packet) = 0;
 };
 
+inline constexpr uint8_t kMaxTagOwnerBits = 8;
+
 struct EndpointConfig {
   // Settings of every association of this endpoint.
   AssociationConfig association;
@@ -64,6 +66,13 @@ struct EndpointConfig {
   size_t max_associations = 65536;
   // Timer wheel granularity.
   Duration timer_tick = std::chrono::microseconds(10);
+  // Several endpoints (one per lcore) can share addresses and ports: the
+  // low `tag_owner_bits` bits of every verification tag this endpoint
+  // chooses are `tag_owner`, so whoever receives a packet can tell from
+  // its tag which endpoint owns the association (lib/rt steers it there)
+  // without a shared table. 0 bits: the whole tag is random.
+  uint8_t tag_owner_bits = 0;
+  uint32_t tag_owner = 0;
 
   // Empty when usable, else the first problem found.
   std::string_view error() const;
@@ -206,6 +215,11 @@ class Endpoint final : private AssociationHost {
   // The by_address_ keys each association added, to remove them on close.
   std::unordered_map<const Association*, std::vector<AddressKey>> address_keys_;
   uint64_t next_id_ = 1;
+  // The dynamic range (RFC 6335) starts at 49152, a multiple of 256: the
+  // first port whose low bits are the tag owner.
+  uint16_t first_ephemeral_port() const {
+    return static_cast<uint16_t>(49152 + config_.tag_owner);
+  }
   uint16_t next_ephemeral_ = 49152;
 
   int depth_ = 0;
