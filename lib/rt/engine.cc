@@ -11,12 +11,34 @@ namespace {
 void retain_mbuf(void* m) { rte_mbuf_refcnt_update(static_cast<rte_mbuf*>(m), 1); }
 void release_mbuf(void* m) { rte_pktmbuf_free(static_cast<rte_mbuf*>(m)); }
 
+sctp::EndpointConfig endpoint_config(const EngineConfig& c) {
+  sctp::EndpointConfig e = c.sctp;
+  if (c.steering != nullptr) {
+    e.tag_owner_bits = c.steering->owner_bits();
+    e.tag_owner = c.engine_index;
+  }
+  return e;
+}
+
+uint32_t read_be32(const std::byte* p) {
+  return (std::to_integer<uint32_t>(p[0]) << 24) | (std::to_integer<uint32_t>(p[1]) << 16) |
+         (std::to_integer<uint32_t>(p[2]) << 8) | std::to_integer<uint32_t>(p[3]);
+}
+
+// ABORT or SHUTDOWN COMPLETE with the T bit: the tag is the peer's own,
+// so it names no owner (RFC 9260 8.5.1).
+bool reflects_peer_tag(const std::byte* header_and_chunk) {
+  auto type = std::to_integer<uint8_t>(header_and_chunk[12]);
+  auto flags = std::to_integer<uint8_t>(header_and_chunk[13]);
+  return (type == 6 || type == 14) && (flags & 0x01) != 0;
+}
+
 }  // namespace
 
 Engine::Engine(const EngineConfig& config, rte_mempool* pool, RandomSource& random)
     : config_(config), pool_(pool), now_(clock_.now()),
       net_(config.net, *this, *this),
-      endpoint_(config.sctp, *this, random, now_) {}
+      endpoint_(endpoint_config(config), *this, random, now_) {}
 
 Engine::~Engine() {
   for (uint16_t i = 0; i < tx_count_; ++i) rte_pktmbuf_free(tx_[i]);
@@ -37,6 +59,11 @@ uint16_t Engine::poll() {
   for (uint16_t i = 0; i < n; ++i) {
     if (i + 1 < n) rte_prefetch0(rte_pktmbuf_mtod(rx[i + 1], void*));
     handle_mbuf(rx[i]);
+  }
+  if (config_.steering != nullptr) {
+    unsigned k = config_.steering->take(config_.engine_index, rx.data(), kBurst);
+    counters_.steered_in += k;
+    for (unsigned i = 0; i < k; ++i) handle_steered(rx[i]);
   }
   // Timers after the packets, as the poll loop reads its RX queue first.
   if (auto d = endpoint_.next_deadline(); d && *d <= now_) endpoint_.advance(now_);
@@ -62,12 +89,85 @@ void Engine::handle_mbuf(rte_mbuf* m) {
     frame = ByteRange(std::span<const std::byte>(linear_));
     current_ = nullptr;
   }
+  if (config_.steering != nullptr && current_ != nullptr &&
+      is_arp_reply(rte_pktmbuf_mtod(m, const uint8_t*), rte_pktmbuf_data_len(m))) {
+    config_.steering->note(m).kind = SteeredPacket::Kind::kFrame;
+    hand_to_others(m);
+  }
   net_.handle_frame(now_, frame);
   current_ = nullptr;
   rte_pktmbuf_free(m);  // payloads kept hold their own references
 }
 
+void Engine::handle_steered(rte_mbuf* m) {
+  const SteeredPacket& note = config_.steering->note(m);
+  steered_ = true;
+  current_ = m;
+  if (note.kind == SteeredPacket::Kind::kFrame) {
+    net_.handle_frame(now_, ByteRange(std::span<const std::byte>(
+                                rte_pktmbuf_mtod(m, const std::byte*), rte_pktmbuf_data_len(m))));
+  } else {
+    net::SctpPacketInfo info;
+    info.source = net::Ipv4Address(note.source_ipv4);
+    info.peer_udp_port = note.peer_udp_port;
+    on_sctp_packet(info, ByteRange(std::span<const std::byte>(
+                             rte_pktmbuf_mtod_offset(m, const std::byte*, note.sctp_offset),
+                             note.sctp_length)));
+  }
+  current_ = nullptr;
+  steered_ = false;
+  rte_pktmbuf_free(m);
+}
+
+void Engine::hand_to_others(rte_mbuf* m) {
+  for (uint16_t e = 0; e < config_.steering->engines(); ++e) {
+    if (e == config_.engine_index) continue;
+    rte_mbuf_refcnt_update(m, 1);
+    if (config_.steering->hand_over(e, m)) {
+      ++counters_.steered_out;
+    } else {
+      rte_mbuf_refcnt_update(m, -1);
+      ++counters_.steer_dropped;
+    }
+  }
+}
+
+bool Engine::steer_sctp(const net::SctpPacketInfo& info, ByteRange packet) {
+  std::array<std::byte, 14> scratch;
+  if (packet.size() < scratch.size()) return false;  // the endpoint counts it
+  const std::byte* head = packet.read(0, scratch.size(), scratch.data());
+  const auto* frame = rte_pktmbuf_mtod(current_, const std::byte*);
+  if (head < frame || head >= frame + rte_pktmbuf_data_len(current_)) return false;
+  SteeredPacket& note = config_.steering->note(current_);
+  note.kind = SteeredPacket::Kind::kSctp;
+  note.sctp_offset = static_cast<uint16_t>(head - frame);
+  note.sctp_length = static_cast<uint16_t>(packet.size());
+  note.peer_udp_port = info.peer_udp_port;
+  note.source_ipv4 = info.source.value();
+  if (reflects_peer_tag(head)) {
+    hand_to_others(current_);
+    return false;  // and ours to look at too
+  }
+  uint32_t tag = read_be32(head + 4);
+  uint16_t owner = config_.steering->owner_of(tag);
+  // Tag 0 is an INIT: whichever engine receives it answers, and the tag
+  // it chooses makes it the owner.
+  if (tag == 0 || owner == config_.engine_index) return false;
+  rte_mbuf_refcnt_update(current_, 1);
+  if (config_.steering->hand_over(owner, current_)) {
+    ++counters_.steered_out;
+  } else {
+    rte_mbuf_refcnt_update(current_, -1);
+    ++counters_.steer_dropped;
+  }
+  return true;
+}
+
 void Engine::on_sctp_packet(const net::SctpPacketInfo& info, ByteRange packet) {
+  if (config_.steering != nullptr && current_ != nullptr && !steered_ &&
+      steer_sctp(info, packet)) {
+    return;
+  }
   if (info.peer_udp_port != 0) {
     // RFC 6951 5.4: remember the peer's port. The verification tag is not
     // checked here, so a forged packet could move it; the endpoint's own
@@ -82,6 +182,12 @@ void Engine::on_sctp_packet(const net::SctpPacketInfo& info, ByteRange packet) {
 }
 
 void Engine::on_icmp_error(const net::IcmpError& error) {
+  // The quoted packet carries the peer's tag, which names no owner: every
+  // engine looks (only the owner finds the association).
+  if (config_.steering != nullptr && current_ != nullptr && !steered_) {
+    config_.steering->note(current_).kind = SteeredPacket::Kind::kFrame;
+    hand_to_others(current_);
+  }
   if (!error.fragmentation_needed() || error.next_hop_mtu == 0) return;
   endpoint_.handle_too_big(now_, sctp::IpAddress::ipv4(error.destination.value()),
                            ByteRange(error.quoted_sctp_bytes()), error.next_hop_mtu);

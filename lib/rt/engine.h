@@ -12,6 +12,8 @@
 // the end of the iteration.
 //
 // One engine belongs to one thread (an lcore); nothing in it is locked.
+// Several engines in one process share a Steering (steering.h): packets
+// for another engine's associations go to it through its ring.
 #pragma once
 
 #include <rte_mbuf.h>
@@ -24,6 +26,7 @@
 #include "base/random.h"
 #include "crc/offload.h"
 #include "net/stack.h"
+#include "rt/steering.h"
 #include "rt/tsc_clock.h"
 #include "sctp/endpoint/endpoint.h"
 
@@ -38,6 +41,10 @@ struct EngineConfig {
   // until it is learned from the peer's packets.
   uint16_t default_peer_udp_port = net::kSctpUdpPort;
   crc::OffloadPlan offload;
+  // Several engines in one process: their shared rings and this engine's
+  // index among them, which its verification tags carry. Null: one engine.
+  Steering* steering = nullptr;
+  uint16_t engine_index = 0;
 };
 
 struct EngineCounters {
@@ -47,6 +54,9 @@ struct EngineCounters {
   uint64_t tx_dropped = 0;      // the TX queue was full
   uint64_t alloc_failed = 0;    // no mbuf for a frame to send
   uint64_t rx_multi_segment = 0;  // chained frames: linearized (copied)
+  uint64_t steered_out = 0;     // packets handed to their owning engine
+  uint64_t steered_in = 0;      // packets other engines handed to this one
+  uint64_t steer_dropped = 0;   // an owner's ring was full
 };
 
 class Engine final : private net::FrameSink,
@@ -68,6 +78,7 @@ class Engine final : private net::FrameSink,
   uint16_t poll();
 
   sctp::Endpoint& endpoint() { return endpoint_; }
+  const sctp::Endpoint& endpoint() const { return endpoint_; }
   const net::NetStack& net() const { return net_; }
   const EngineCounters& counters() const { return counters_; }
   TimePoint now() const { return now_; }
@@ -82,6 +93,10 @@ class Engine final : private net::FrameSink,
   void send_packet(const sctp::IpAddress& destination, std::span<const std::byte> packet) override;
 
   void handle_mbuf(rte_mbuf* m);
+  void handle_steered(rte_mbuf* m);
+  // Whether the packet was handed to other engines (and is not ours).
+  bool steer_sctp(const net::SctpPacketInfo& info, ByteRange packet);
+  void hand_to_others(rte_mbuf* m);
   void flush_tx();
 
   EngineConfig config_;
@@ -94,6 +109,8 @@ class Engine final : private net::FrameSink,
 
   // The mbuf whose frame is being processed, for the PayloadHold.
   rte_mbuf* current_ = nullptr;
+  // Processing what another engine handed over: never hand it on again.
+  bool steered_ = false;
   std::array<rte_mbuf*, kBurst> tx_{};
   uint16_t tx_count_ = 0;
   // RFC 6951 5.4: the peer's UDP port, learned per address from its

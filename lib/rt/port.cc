@@ -2,7 +2,10 @@
 
 #include <rte_ethdev.h>
 
+#include <algorithm>
 #include <cstring>
+
+#include "rt/log.h"
 
 namespace dsctp::rt {
 namespace {
@@ -25,10 +28,25 @@ bool start_port(uint16_t port_id, rte_mempool* pool, const PortSettings& setting
   info.driver = dev.driver_name != nullptr ? dev.driver_name : "";
   info.offload = crc::plan_offload({dev.tx_offload_capa, dev.rx_offload_capa}, settings.offload);
 
+  const uint16_t queues = settings.queues;
+  if (queues == 0 || queues > dev.max_rx_queues || queues > dev.max_tx_queues) {
+    error = "the port has at most " + std::to_string(std::min(dev.max_rx_queues, dev.max_tx_queues)) +
+            " queues, " + std::to_string(queues) + " asked for";
+    return false;
+  }
   rte_eth_conf conf{};
   conf.txmode.offloads = info.offload.port_tx_offloads;
   conf.rxmode.offloads = info.offload.port_rx_offloads;
-  if (int rc = rte_eth_dev_configure(port_id, 1, 1, &conf); rc != 0) {
+  // RSS over whatever the port hashes (with the SCTP ports where it has
+  // that hash type); where it hashes nothing, packets land where the port
+  // puts them and the engines steer them by tag (rt/steering.h).
+  uint64_t rss = dev.flow_type_rss_offloads &
+                 (RTE_ETH_RSS_IP | RTE_ETH_RSS_NONFRAG_IPV4_SCTP | RTE_ETH_RSS_NONFRAG_IPV4_UDP);
+  if (queues > 1 && rss != 0) {
+    conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+    conf.rx_adv_conf.rss_conf.rss_hf = rss;
+  }
+  if (int rc = rte_eth_dev_configure(port_id, queues, queues, &conf); rc != 0) {
     return fail(error, "rte_eth_dev_configure", rc);
   }
   uint16_t rxd = settings.rx_descriptors;
@@ -38,22 +56,33 @@ bool start_port(uint16_t port_id, rte_mempool* pool, const PortSettings& setting
   }
   int socket = rte_eth_dev_socket_id(port_id);
   unsigned sock = socket < 0 ? 0 : static_cast<unsigned>(socket);
-  if (int rc = rte_eth_rx_queue_setup(port_id, 0, rxd, sock, nullptr, pool); rc != 0) {
-    return fail(error, "RX queue setup", rc);
-  }
   rte_eth_txconf txconf = dev.default_txconf;
   txconf.offloads = conf.txmode.offloads;
-  if (int rc = rte_eth_tx_queue_setup(port_id, 0, txd, sock, &txconf); rc != 0) {
-    return fail(error, "TX queue setup", rc);
+  for (uint16_t q = 0; q < queues; ++q) {
+    if (int rc = rte_eth_rx_queue_setup(port_id, q, rxd, sock, nullptr, pool); rc != 0) {
+      return fail(error, "RX queue setup", rc);
+    }
+    if (int rc = rte_eth_tx_queue_setup(port_id, q, txd, sock, &txconf); rc != 0) {
+      return fail(error, "TX queue setup", rc);
+    }
   }
   if (int rc = rte_eth_dev_start(port_id); rc != 0) return fail(error, "rte_eth_dev_start", rc);
   rte_ether_addr mac{};
   if (int rc = rte_eth_macaddr_get(port_id, &mac); rc != 0) return fail(error, "MAC address", rc);
   std::memcpy(info.mac.bytes.data(), mac.addr_bytes, 6);
+  // What a run actually got: the offloads depend on the driver, and a
+  // software CRC on a NIC that could do it is a performance question.
+  DSCTP_LOG(INFO, kRt,
+            "port %u (%s) started: MAC %s, %u queue pairs of %u RX / %u TX descriptors, "
+            "SCTP CRC32c on TX %s, on RX %s",
+            port_id, info.driver.c_str(), info.mac.to_string().c_str(), queues, rxd, txd,
+            info.offload.tx_offload ? "by the NIC" : "in software",
+            info.offload.rx_trusted ? "by the NIC" : "in software");
   return true;
 }
 
 void stop_port(uint16_t port_id) {
+  DSCTP_LOG(DEBUG, kRt, "port %u stopped", port_id);
   rte_eth_dev_stop(port_id);
   rte_eth_dev_close(port_id);
 }

@@ -1,4 +1,4 @@
-// Bringing up a DPDK port for one engine: one RX and one TX queue, the
+// Bringing up a DPDK port for its engines: an RX and a TX queue each, the
 // SCTP checksum offloads the port advertises (crc/offload.h decides which
 // to trust), started, with its MAC address read back.
 #pragma once
@@ -14,6 +14,8 @@
 namespace dsctp::rt {
 
 struct PortSettings {
+  // RX and TX queue pairs: one per engine.
+  uint16_t queues = 1;
   uint16_t rx_descriptors = 1024;
   uint16_t tx_descriptors = 1024;
   crc::OffloadPolicy offload;
