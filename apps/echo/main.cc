@@ -5,9 +5,11 @@
 //
 // The server echoes every message on the association and stream it came
 // on, with the same PPID and the same ordered/unordered flag. The client
-// sends --count messages one at a time, checks each echo byte for byte,
-// prints round-trip times and shuts down; it exits 0 only if every
-// message came back intact.
+// sends --count messages (or for --duration seconds) one at a time, checks
+// each echo byte for byte, prints round-trip times and shuts down; it
+// exits 0 only if every message came back intact. Both publish their
+// engine to DPDK telemetry and, with --stats-interval, print their memory
+// use as they run.
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
@@ -18,14 +20,18 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "options.h"
+#include "resource_stats.h"
 #include "rt/engine.h"
 #include "rt/port.h"
 #include "rt/system_random.h"
+#include "rt/telemetry.h"
 #include "rt/tsc_clock.h"
+#include "histogram.h"
 
 namespace dsctp::apps {
 namespace {
@@ -36,11 +42,14 @@ std::atomic<bool> stop_requested{false};
 // reading a capture does not take the test payload for M3UA or Diameter.
 constexpr uint32_t kPpidBase = 100000;
 
+// How long the client keeps its port up after its association closed.
+constexpr std::chrono::milliseconds kLinger{100};
+
 void on_signal(int) { stop_requested.store(true); }
 
 struct Echo {
   std::vector<uint64_t> associations;  // ids, for the clean stop
-  uint64_t messages = 0;
+  uint64_t messages = 0;               // received: echoed, or echoes
   // Client side.
   bool connected = false;
   bool closed = false;
@@ -85,6 +94,7 @@ sctp::Callbacks client_callbacks() {
   cb.connected = [](void* ctx, sctp::Association&) { static_cast<Echo*>(ctx)->connected = true; };
   cb.message = [](void* ctx, sctp::Association&, sctp::ReceivedMessage& m) {
     auto* e = static_cast<Echo*>(ctx);
+    ++e->messages;
     e->last_echo.resize(m.size());
     size_t at = 0;
     m.for_each_fragment([&](const ByteRange& r) {
@@ -117,41 +127,47 @@ rt::EngineConfig engine_config(const EchoOptions& o, const rt::PortInfo& port) {
   return c;
 }
 
-// Polls until `done` holds, a stop is requested or `timeout` passes.
-template <class F>
-bool poll_until(rt::Engine& engine, F done, std::chrono::milliseconds timeout) {
-  auto end = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    if (stop_requested.load() || std::chrono::steady_clock::now() > end) return false;
+// The poll loop and what rides on it: the periodic resource line.
+struct Poller {
+  rt::Engine& engine;
+  ResourceStats& stats;
+  const Echo& echo;
+
+  void poll() {
     engine.poll();
+    stats.tick(engine.now(), echo.messages);
   }
-  return true;
-}
 
-// What the engine saw, for the user and for diagnosing a silent peer.
+  // Polls until `done` holds, a stop is requested or `timeout` passes.
+  template <class F>
+  bool until(F done, std::chrono::milliseconds timeout) {
+    auto end = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+      if (stop_requested.load() || std::chrono::steady_clock::now() > end) return false;
+      poll();
+    }
+    return true;
+  }
+};
+
+// Every nonzero counter as name=value, one line per group: for the user,
+// for diagnosing a silent peer, and for tests that count drops by reason.
 void print_counters(const rt::Engine& engine) {
-  const net::NetCounters& n = engine.net().counters();
-  const sctp::EndpointStats& e = const_cast<rt::Engine&>(engine).endpoint().stats();
-  std::printf("frames in %llu out %llu; sctp in %llu out %llu; dropped: truncated %llu, "
-              "bad IP checksum %llu, fragments %llu, not for us %llu, bad UDP checksum %llu, "
-              "UDP port closed %llu; sctp bad checksum %llu, bad tag %llu, out of the blue %llu\n",
-              static_cast<unsigned long long>(n.frames_in),
-              static_cast<unsigned long long>(n.frames_out),
-              static_cast<unsigned long long>(n.sctp_in),
-              static_cast<unsigned long long>(n.sctp_out),
-              static_cast<unsigned long long>(n.truncated),
-              static_cast<unsigned long long>(n.bad_ip_checksum),
-              static_cast<unsigned long long>(n.fragments),
-              static_cast<unsigned long long>(n.not_our_mac + n.not_our_ip),
-              static_cast<unsigned long long>(n.bad_udp_checksum),
-              static_cast<unsigned long long>(n.udp_port_closed),
-              static_cast<unsigned long long>(e.dropped_bad_checksum),
-              static_cast<unsigned long long>(e.dropped_bad_tag),
-              static_cast<unsigned long long>(e.out_of_the_blue));
+  const char* group = nullptr;
+  for (const rt::NamedCounter& c : rt::engine_counters(engine)) {
+    if (group == nullptr || std::strcmp(group, c.group) != 0) {
+      std::printf("%s%s:", group == nullptr ? "" : "\n", c.group);
+      group = c.group;
+    }
+    if (c.value != 0) std::printf(" %s=%llu", c.name, static_cast<unsigned long long>(c.value));
+  }
+  std::printf("\n");
 }
 
-int run_server(rt::Engine& engine, const EchoOptions& o) {
+int run_server(rt::Engine& engine, rte_mempool* pool, const EchoOptions& o) {
   Echo echo;
+  ResourceStats stats(pool, o.stats_interval_s, engine.now());
+  Poller poller{engine, stats, echo};
   if (!engine.endpoint().listen(o.sctp_port, server_callbacks(), &echo)) {
     std::fprintf(stderr, "dpdk-sctp-echo: cannot listen on port %u\n", o.sctp_port);
     return 1;
@@ -162,7 +178,7 @@ int run_server(rt::Engine& engine, const EchoOptions& o) {
   auto end = std::chrono::steady_clock::now() + std::chrono::seconds(o.duration_s);
   while (!stop_requested.load() &&
          (o.duration_s == 0 || std::chrono::steady_clock::now() < end)) {
-    engine.poll();
+    poller.poll();
   }
   // A clean stop: shut every association down, give them a second, abort
   // what is left.
@@ -170,7 +186,7 @@ int run_server(rt::Engine& engine, const EchoOptions& o) {
     if (sctp::Association* a = engine.endpoint().find(id)) a->shutdown(engine.now());
   }
   stop_requested.store(false);
-  poll_until(engine, [&] { return echo.associations.empty(); }, std::chrono::seconds(1));
+  poller.until([&] { return echo.associations.empty(); }, std::chrono::seconds(1));
   for (uint64_t id : std::vector<uint64_t>(echo.associations)) {
     if (sctp::Association* a = engine.endpoint().find(id)) a->abort(engine.now());
   }
@@ -180,8 +196,51 @@ int run_server(rt::Engine& engine, const EchoOptions& o) {
   return 0;
 }
 
-int run_client(rt::Engine& engine, const EchoOptions& o) {
+// What the client measured.
+struct ClientRun {
+  uint64_t sent = 0;
+  uint64_t good = 0;    // echoes equal to what was sent
+  bool failed = false;  // stopped before the count or the duration ended
+  LatencyHistogram rtt;  // fixed size however long the client runs
+};
+
+// Sends message `i` and waits for its echo; false when the association is
+// gone, refused the message or did not echo it in time.
+bool exchange(Poller& poller, Echo& echo, uint64_t id, uint64_t i, const EchoOptions& o,
+              const rt::TscClock& clock, ClientRun& run) {
+  sctp::Association* a = poller.engine.endpoint().find(id);
+  if (a == nullptr) {
+    std::fprintf(stderr, "dpdk-sctp-echo: the association closed after %llu messages\n",
+                 static_cast<unsigned long long>(i));
+    return false;
+  }
+  std::vector<std::byte> msg(o.size);
+  for (uint32_t k = 0; k < o.size; ++k) msg[k] = static_cast<std::byte>(i * 131 + k);
+  echo.have_echo = false;
+  TimePoint start = clock.now();
+  sctp::SendStatus s =
+      a->send(sctp::StreamId(static_cast<uint16_t>(i % o.streams)),
+              sctp::Ppid(static_cast<uint32_t>(kPpidBase + i)), msg, sctp::SendOptions{o.unordered});
+  if (s != sctp::SendStatus::kOk) {
+    std::fprintf(stderr, "dpdk-sctp-echo: send failed: %s\n", sctp::to_string(s));
+    return false;
+  }
+  ++run.sent;
+  const auto timeout = std::chrono::milliseconds(o.timeout_ms);
+  if (!poller.until([&] { return echo.have_echo || echo.closed; }, timeout) || !echo.have_echo) {
+    std::fprintf(stderr, "dpdk-sctp-echo: no echo of message %llu within %u ms\n",
+                 static_cast<unsigned long long>(i), o.timeout_ms);
+    return false;
+  }
+  run.rtt.record(static_cast<uint64_t>((clock.now() - start).count()));
+  if (echo.last_echo == msg) ++run.good;
+  return true;
+}
+
+int run_client(rt::Engine& engine, rte_mempool* pool, const EchoOptions& o) {
   Echo echo;
+  ResourceStats stats(pool, o.stats_interval_s, engine.now());
+  Poller poller{engine, stats, echo};
   const auto timeout = std::chrono::milliseconds(o.timeout_ms);
   sctp::Association* a = engine.endpoint().connect(
       engine.now(), 0, o.sctp_port, {sctp::IpAddress::ipv4(o.peer->value())}, client_callbacks(),
@@ -191,53 +250,43 @@ int run_client(rt::Engine& engine, const EchoOptions& o) {
     return 1;
   }
   uint64_t id = a->id();
-  if (!poll_until(engine, [&] { return echo.connected || echo.closed; }, timeout) ||
-      !echo.connected) {
+  if (!poller.until([&] { return echo.connected || echo.closed; }, timeout) || !echo.connected) {
     std::fprintf(stderr, "dpdk-sctp-echo: no association with %s:%u within %u ms%s%s\n",
                  o.peer->to_string().c_str(), o.sctp_port, o.timeout_ms,
                  echo.closed ? ": " : "", echo.closed ? sctp::to_string(echo.close_info.reason) : "");
     return 1;
   }
-  std::vector<double> rtt_us;
+  ClientRun run;
   rt::TscClock clock;
-  uint32_t good = 0;
-  for (uint32_t i = 0; i < o.count && !stop_requested.load(); ++i) {
-    a = engine.endpoint().find(id);
-    if (a == nullptr) break;
-    std::vector<std::byte> msg(o.size);
-    for (uint32_t k = 0; k < o.size; ++k) msg[k] = static_cast<std::byte>(i * 131 + k);
-    echo.have_echo = false;
-    TimePoint start = clock.now();
-    sctp::SendStatus s = a->send(sctp::StreamId(static_cast<uint16_t>(i % o.streams)),
-                                 sctp::Ppid(kPpidBase + i), msg, sctp::SendOptions{o.unordered});
-    if (s != sctp::SendStatus::kOk) {
-      std::fprintf(stderr, "dpdk-sctp-echo: send failed: %s\n", sctp::to_string(s));
+  // --count 0: as many as fit in the duration.
+  const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(o.duration_s);
+  for (uint64_t i = 0; o.count != 0 ? i < o.count : std::chrono::steady_clock::now() < end; ++i) {
+    if (stop_requested.load() || !exchange(poller, echo, id, i, o, clock, run)) {
+      run.failed = true;
       break;
     }
-    if (!poll_until(engine, [&] { return echo.have_echo || echo.closed; }, timeout) ||
-        !echo.have_echo) {
-      std::fprintf(stderr, "dpdk-sctp-echo: no echo of message %u within %u ms\n", i,
-                   o.timeout_ms);
-      break;
-    }
-    rtt_us.push_back(std::chrono::duration<double, std::micro>(clock.now() - start).count());
-    if (echo.last_echo == msg) ++good;
   }
   if (sctp::Association* left = engine.endpoint().find(id)) left->shutdown(engine.now());
   stop_requested.store(false);
-  poll_until(engine, [&] { return echo.closed; }, timeout);
-  std::sort(rtt_us.begin(), rtt_us.end());
-  auto pct = [&](double p) {
-    return rtt_us.empty() ? 0.0 : rtt_us[static_cast<size_t>(p * (rtt_us.size() - 1))];
-  };
-  std::printf("echoed %u of %u messages of %u bytes intact; round trip p50 %.1f us, p99 %.1f us, "
-              "max %.1f us; closed: %s\n",
-              good, o.count, o.size, pct(0.5), pct(0.99), rtt_us.empty() ? 0.0 : rtt_us.back(),
+  poller.until([&] { return echo.closed; }, timeout);
+  // The SHUTDOWN COMPLETE has left, but a port stopped at once can take
+  // it back before the peer read it (memif drops its rings on
+  // disconnect), and the peer would then abort instead of closing. A
+  // descheduled peer needs a few milliseconds; keep the port up longer.
+  poller.until([] { return false; }, kLinger);
+  std::printf("echoed %llu of %llu messages of %u bytes intact; round trip p50 %.1f us, "
+              "p99 %.1f us, max %.1f us; closed: %s\n",
+              static_cast<unsigned long long>(run.good),
+              static_cast<unsigned long long>(o.count != 0 ? o.count : run.sent), o.size,
+              run.rtt.percentile(0.5) / 1e3, run.rtt.percentile(0.99) / 1e3, run.rtt.max() / 1e3,
               echo.closed ? sctp::to_string(echo.close_info.reason) : "no");
-  return good == o.count && echo.closed ? 0 : 1;
+  return !run.failed && run.sent > 0 && run.good == run.sent && echo.closed ? 0 : 1;
 }
 
 int run(int argc, char** argv) {
+  // Whoever follows a redirected output (a test waiting for "association
+  // 1 up") sees each line when it happens. Set before anything is printed.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   int used = rte_eal_init(argc, argv);
   if (used < 0) {
     std::fprintf(stderr, "dpdk-sctp-echo: EAL initialisation failed: %s\n%s",
@@ -273,9 +322,10 @@ int run(int argc, char** argv) {
   {
     rt::SystemRandom random;
     rt::Engine engine(engine_config(*options, port), pool, random);
+    rt::EngineTelemetry telemetry(engine);
     engine.start();
-    rc = options->role == EchoOptions::Role::kServer ? run_server(engine, *options)
-                                                     : run_client(engine, *options);
+    rc = options->role == EchoOptions::Role::kServer ? run_server(engine, pool, *options)
+                                                     : run_client(engine, pool, *options);
   }
   rt::stop_port(options->port_id);
   rte_mempool_free(pool);

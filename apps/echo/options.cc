@@ -26,6 +26,22 @@ bool parse_number(const std::string& s, T min, T max, T& out) {
   return true;
 }
 
+// A client sends a count of messages or for a duration: --duration alone
+// means no count, and the two together would leave unsaid which ends the run.
+bool client_count(EchoOptions& o, bool have_count, std::string& error) {
+  if (o.duration_s != 0) {
+    if (have_count && o.count != 0) {
+      error = "a client takes --count N or --duration S, not both";
+      return false;
+    }
+    o.count = 0;
+  } else if (o.count == 0) {
+    error = "a client with --count 0 needs --duration";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const char* echo_usage() {
@@ -45,13 +61,17 @@ const char* echo_usage() {
          "  --streams N            client: spread over N streams (default 1)\n"
          "  --unordered            client: send unordered\n"
          "  --timeout MS           client: give up after MS (default 10000)\n"
-         "  --duration S           server: exit after S seconds (default: until Ctrl-C)\n";
+         "  --duration S           server: exit after S seconds (default: until Ctrl-C);\n"
+         "                         client: send for S seconds instead of --count messages\n"
+         "  --stats-interval S     every S seconds, print mbufs in use, resident memory\n"
+         "                         and messages so far (default 0: never)\n";
 }
 
 std::optional<EchoOptions> parse_echo_options(const std::vector<std::string>& args,
                                               std::string& error) {
   EchoOptions o;
   bool have_ip = false;
+  bool have_count = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> const std::string* {
@@ -127,6 +147,7 @@ std::optional<EchoOptions> parse_echo_options(const std::vector<std::string>& ar
       ok = number(uint16_t{0}, uint16_t{1023}, o.port_id);
     } else if (a == "--count") {
       ok = number(uint32_t{0}, uint32_t{100000000}, o.count);
+      have_count = true;
     } else if (a == "--size") {
       ok = number(uint32_t{1}, uint32_t{1u << 20}, o.size);
     } else if (a == "--streams") {
@@ -137,6 +158,8 @@ std::optional<EchoOptions> parse_echo_options(const std::vector<std::string>& ar
       ok = number(uint32_t{1}, uint32_t{86400000}, o.timeout_ms);
     } else if (a == "--duration") {
       ok = number(uint32_t{0}, uint32_t{31536000}, o.duration_s);
+    } else if (a == "--stats-interval") {
+      ok = number(uint32_t{0}, uint32_t{86400}, o.stats_interval_s);
     } else {
       error = "unknown option '" + a + "'";
       ok = false;
@@ -149,6 +172,9 @@ std::optional<EchoOptions> parse_echo_options(const std::vector<std::string>& ar
   }
   if (o.role == EchoOptions::Role::kClient && !o.peer) {
     error = "a client needs --peer";
+    return std::nullopt;
+  }
+  if (o.role == EchoOptions::Role::kClient && !client_count(o, have_count, error)) {
     return std::nullopt;
   }
   if (o.streams > o.outbound_streams) {

@@ -25,15 +25,19 @@ struct EchoOptions {
   uint16_t outbound_streams = 16;
   uint16_t inbound_streams = 16;
   uint32_t cookie_life_ms = 60000;
-  // Client: messages to send, their size, over how many streams, ordered
-  // or not, and how long to wait for the association and the echoes.
+  // Client: messages to send (0: as many as duration_s allows), their
+  // size, over how many streams, ordered or not, and how long to wait for
+  // the association and each echo.
   uint32_t count = 10;
   uint32_t size = 100;
   uint16_t streams = 1;
   bool unordered = false;
   uint32_t timeout_ms = 10000;
   // Server: exit after this many seconds (0: run until SIGINT/SIGTERM).
+  // Client: send for this many seconds, instead of a count.
   uint32_t duration_s = 0;
+  // Both: print the resource line (resource_stats.h) this often; 0: never.
+  uint32_t stats_interval_s = 0;
 };
 
 // Parses the application's arguments (argv[0] is not one). Returns the

@@ -20,6 +20,36 @@ TEST(EchoOptions, ServerDefaults) {
   EXPECT_EQ(o->prefix_length, 24);
   EXPECT_EQ(o->sctp_port, 5001);
   EXPECT_EQ(o->encap, net::Encapsulation::kNone);
+  EXPECT_EQ(o->duration_s, 0u);
+  EXPECT_EQ(o->stats_interval_s, 0u);
+}
+
+TEST(EchoOptions, StatsIntervalForBothRoles) {
+  std::string error;
+  auto server = parse({"--ip", "10.0.0.1", "--stats-interval", "5", "--duration", "60"}, error);
+  ASSERT_TRUE(server) << error;
+  EXPECT_EQ(server->stats_interval_s, 5u);
+  EXPECT_EQ(server->duration_s, 60u);
+  auto client = parse({"--role", "client", "--ip", "10.0.0.2", "--peer", "10.0.0.1",
+                       "--stats-interval", "1"},
+                      error);
+  ASSERT_TRUE(client) << error;
+  EXPECT_EQ(client->stats_interval_s, 1u);
+  EXPECT_EQ(client->count, 10u);  // the default count still holds
+}
+
+TEST(EchoOptions, ClientSendsForADurationInsteadOfACount) {
+  std::string error;
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"--duration", "30"}, {"--count", "0", "--duration", "30"},
+           {"--duration", "30", "--count", "0"}}) {
+    std::vector<std::string> all = {"--role", "client", "--ip", "10.0.0.2", "--peer", "10.0.0.1"};
+    all.insert(all.end(), args.begin(), args.end());
+    auto o = parse(all, error);
+    ASSERT_TRUE(o) << error;
+    EXPECT_EQ(o->count, 0u);
+    EXPECT_EQ(o->duration_s, 30u);
+  }
 }
 
 TEST(EchoOptions, ClientWithEverything) {
@@ -64,6 +94,13 @@ TEST(EchoOptions, BadArgumentsSayWhatIsWrong) {
            {{"--ip", "10.0.0.1", "--role", "client"}, "needs --peer"},
            {{"--ip", "10.0.0.1", "--streams", "20"}, "more than --os"},
            {{"--ip", "10.0.0.1", "--frobnicate"}, "unknown option"},
+           {{"--ip", "10.0.0.1", "--stats-interval", "-1"}, "not a number from 0 to 86400"},
+           {{"--ip", "10.0.0.1", "--stats-interval"}, "needs a value"},
+           {{"--role", "client", "--ip", "10.0.0.2", "--peer", "10.0.0.1", "--count", "5",
+             "--duration", "3"},
+            "--count N or --duration S, not both"},
+           {{"--role", "client", "--ip", "10.0.0.2", "--peer", "10.0.0.1", "--count", "0"},
+            "--count 0 needs --duration"},
        }) {
     std::string error;
     EXPECT_FALSE(parse(c.args, error));
