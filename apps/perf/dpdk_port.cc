@@ -1,0 +1,34 @@
+#include "dpdk_port.h"
+
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+
+namespace dsctp::apps {
+
+std::unique_ptr<DpdkPort> DpdkPort::open(uint16_t port_id, std::string& error) {
+  // Enough for a full RX ring, a full TX ring, the frames of a burst and the
+  // received payload a 1 MiB receive window can hold in 1500-byte frames.
+  constexpr unsigned kMbufs = 16383;
+  rte_mempool* pool = rte_pktmbuf_pool_create("perf_mbufs", kMbufs, 256, 0,
+                                              RTE_MBUF_DEFAULT_BUF_SIZE,
+                                              static_cast<int>(rte_socket_id()));
+  if (pool == nullptr) {
+    error = std::string("no mbuf pool: ") + rte_strerror(rte_errno);
+    return nullptr;
+  }
+  std::unique_ptr<DpdkPort> port(new DpdkPort(port_id, pool));
+  if (!rt::start_port(port_id, pool, {}, port->info_, error)) {
+    error = "port " + std::to_string(port_id) + ": " + error;
+    return nullptr;
+  }
+  port->started_ = true;
+  return port;
+}
+
+DpdkPort::~DpdkPort() {
+  if (started_) rt::stop_port(port_id_);
+  rte_mempool_free(pool_);
+}
+
+}  // namespace dsctp::apps
