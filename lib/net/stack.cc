@@ -313,7 +313,10 @@ SendStatus NetStack::send_sctp(TimePoint now, Ipv4Address destination,
 
 std::span<std::byte> NetStack::ipv4_payload(uint32_t size) {
   if (size == 0 || size > config_.mtu - kIpv4MinHeaderSize) return {};
-  return std::span<std::byte>(tx_).subspan(kIpv4PayloadAt, size);
+  const uint32_t frame_size = std::max(kIpv4PayloadAt + size, kMinFrameSize);
+  std::span<std::byte> offered = sink_.frame_buffer(frame_size);
+  building_ = offered.size() >= frame_size ? offered : std::span<std::byte>(tx_);
+  return building_.subspan(kIpv4PayloadAt, size);
 }
 
 SendStatus NetStack::send_ipv4(TimePoint now, const NextHop& hop, Ipv4Address destination,
@@ -330,7 +333,7 @@ SendStatus NetStack::send_ipv4(TimePoint now, const NextHop& hop, Ipv4Address de
   h.protocol = protocol;
   h.source = hop.source;
   h.destination = destination;
-  std::span<std::byte> frame(tx_);
+  std::span<std::byte> frame = building_;
   h.serialize(frame.subspan(kEthernetHeaderSize));
   uint32_t used = kEthernetHeaderSize + h.total_length;
   uint32_t frame_size = std::max(used, kMinFrameSize);

@@ -62,6 +62,14 @@ struct SctpPacketInfo {
 class FrameSink {
  public:
   virtual ~FrameSink() = default;
+  // Where the stack may build its next frame of `size` bytes, so that
+  // transmit() can send it where it lies (the runtime hands out an mbuf's
+  // data room). Empty: the stack builds in its own buffer. The buffer
+  // stays the sink's: it is valid until the next call of either method.
+  virtual std::span<std::byte> frame_buffer(uint32_t size) {
+    (void)size;
+    return {};
+  }
   // `frame` is valid only during the call: the sink sends or copies it.
   // It must not call back into the stack that transmits.
   virtual void transmit(std::span<const std::byte> frame) = 0;
@@ -180,7 +188,8 @@ class NetStack {
   RouteTable routes_;
   ArpCache arp_;
   NetCounters counters_;
-  std::vector<std::byte> tx_;  // the frame being built
+  std::vector<std::byte> tx_;  // our own buffer for frames
+  std::span<std::byte> building_;  // the frame being built: the sink's or tx_
   std::vector<Ipv4Address> due_;
   uint16_t next_ip_id_ = 0;
   std::optional<TimePoint> echo_window_;

@@ -42,6 +42,7 @@ Engine::Engine(const EngineConfig& config, rte_mempool* pool, RandomSource& rand
 
 Engine::~Engine() {
   for (uint16_t i = 0; i < tx_count_; ++i) rte_pktmbuf_free(tx_[i]);
+  rte_pktmbuf_free(building_);
 }
 
 void Engine::start() {
@@ -202,7 +203,22 @@ void Engine::send_packet(const sctp::IpAddress& destination, std::span<const std
   net_.send_sctp(now_, net::Ipv4Address(destination.ipv4_value()), packet, udp_port);
 }
 
+std::span<std::byte> Engine::frame_buffer(uint32_t size) {
+  if (building_ == nullptr) building_ = rte_pktmbuf_alloc(pool_);
+  if (building_ == nullptr || rte_pktmbuf_tailroom(building_) < size) return {};
+  return {rte_pktmbuf_mtod(building_, std::byte*), size};
+}
+
 void Engine::transmit(std::span<const std::byte> frame) {
+  if (building_ != nullptr && frame.data() == rte_pktmbuf_mtod(building_, const std::byte*)) {
+    // Built in place: no copy.
+    building_->data_len = static_cast<uint16_t>(frame.size());
+    building_->pkt_len = static_cast<uint32_t>(frame.size());
+    tx_[tx_count_++] = building_;
+    building_ = nullptr;
+    if (tx_count_ == kBurst) flush_tx();
+    return;
+  }
   rte_mbuf* m = rte_pktmbuf_alloc(pool_);
   if (m == nullptr) {
     ++counters_.alloc_failed;

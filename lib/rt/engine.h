@@ -8,8 +8,9 @@
 // Received DATA payload stays in its rte_mbuf: the endpoint gets a
 // PayloadHold that takes an mbuf reference per payload kept, so a message
 // that arrived in one packet reaches the application as a view into that
-// mbuf. Frames to send are copied into fresh mbufs and leave in bursts at
-// the end of the iteration.
+// mbuf. The IP layer builds each frame to send in a fresh mbuf's data
+// room (FrameSink::frame_buffer); frames leave in bursts at the end of
+// the iteration.
 //
 // One engine belongs to one thread (an lcore); nothing in it is locked.
 // Several engines in one process share a Steering (steering.h): packets
@@ -85,6 +86,7 @@ class Engine final : private net::FrameSink,
 
  private:
   // net::FrameSink
+  std::span<std::byte> frame_buffer(uint32_t size) override;
   void transmit(std::span<const std::byte> frame) override;
   // net::UpperLayer
   void on_sctp_packet(const net::SctpPacketInfo& info, ByteRange packet) override;
@@ -111,6 +113,8 @@ class Engine final : private net::FrameSink,
   rte_mbuf* current_ = nullptr;
   // Processing what another engine handed over: never hand it on again.
   bool steered_ = false;
+  // The mbuf offered by frame_buffer(), until a frame built in it leaves.
+  rte_mbuf* building_ = nullptr;
   std::array<rte_mbuf*, kBurst> tx_{};
   uint16_t tx_count_ = 0;
   // RFC 6951 5.4: the peer's UDP port, learned per address from its

@@ -130,7 +130,18 @@ inline Bytes icmp(uint8_t type, uint8_t code, uint32_t rest, const Bytes& data) 
 
 struct CaptureSink final : FrameSink {
   std::deque<Bytes> frames;
+  // When set, frames are offered a buffer of the sink's, as the runtime
+  // offers an mbuf; built_in_place counts the frames that came back in it.
+  bool offer_buffer = false;
+  Bytes offered;
+  size_t built_in_place = 0;
+  std::span<std::byte> frame_buffer(uint32_t size) override {
+    if (!offer_buffer) return {};
+    offered.assign(size, std::byte{0xee});  // stale bytes must not leak out
+    return offered;
+  }
   void transmit(std::span<const std::byte> frame) override {
+    if (offer_buffer && frame.data() == offered.data()) ++built_in_place;
     frames.emplace_back(frame.begin(), frame.end());
   }
   Bytes pop() {
