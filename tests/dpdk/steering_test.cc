@@ -276,12 +276,19 @@ TEST_F(Steered, PacketsOnTheWrongEngineReachTheOwner) {
       }
     }
   }
+  // Engines alternate server, client. An engine may own no association
+  // (every INIT it could answer went elsewhere) and so never see a foreign
+  // packet, but each side as a whole must have handed packets over.
   uint64_t steered = 0;
-  for (const auto& e : engines_) {
-    steered += e->counters().steered_out;
-    EXPECT_EQ(e->counters().steer_dropped, 0u);
-    EXPECT_GT(e->counters().steered_out, 0u) << "every engine saw foreign packets";
+  std::array<uint64_t, 2> per_side{};
+  for (size_t i = 0; i < engines_.size(); ++i) {
+    const EngineCounters& c = engines_[i]->counters();
+    EXPECT_EQ(c.steer_dropped, 0u);
+    per_side[i % 2] += c.steered_out;
+    steered += c.steered_out;
   }
+  EXPECT_GT(per_side[0], 0u) << "server side";
+  EXPECT_GT(per_side[1], 0u) << "client side";
   std::printf("packets handed to their owner: %llu\n", static_cast<unsigned long long>(steered));
 }
 
