@@ -25,7 +25,11 @@
 // Received messages are views into the mbufs they arrived in, valid for
 // the `message` callback. Copy the bytes out, or move the ReceivedMessage
 // away to keep it: it holds the mbufs until it is destroyed. send() of a
-// byte span copies it and never blocks (kNoSpace: wait for `writable`).
+// byte span copies it and never blocks (kNoSpace: wait for `writable`);
+// send(rt::mbuf_message(m, ...)) sends bytes you hold in an mbuf (or a
+// chain) without a copy and frees the mbuf once the peer has them.
+// Several engines in one process share an rt::Steering (one engine per
+// lcore and port queue); listen on every engine.
 //
 // More: doc/api.md of the source tree, and apps/examples/echo_server.cc.
 #pragma once
@@ -34,6 +38,7 @@
 #include <rte_mbuf.h>
 
 #include "rt/engine.h"
+#include "rt/mbuf_message.h"
 #include "rt/port.h"
 #include "rt/system_random.h"
 #include "sctp/association/association.h"
