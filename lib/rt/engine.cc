@@ -11,8 +11,17 @@ namespace {
 void retain_mbuf(void* m) { rte_mbuf_refcnt_update(static_cast<rte_mbuf*>(m), 1); }
 void release_mbuf(void* m) { rte_pktmbuf_free(static_cast<rte_mbuf*>(m)); }
 
+crc::Encapsulation encapsulation_of(const EngineConfig& c) {
+  return c.net.encapsulation == net::Encapsulation::kUdp ? crc::Encapsulation::kUdp
+                                                         : crc::Encapsulation::kNone;
+}
+
 sctp::EndpointConfig endpoint_config(const EngineConfig& c) {
   sctp::EndpointConfig e = c.sctp;
+  // Where the NIC fills the CRC in, associations leave it zero.
+  if (!crc::tx_needs_software_crc(c.offload, encapsulation_of(c))) {
+    e.association.checksum_offload = true;
+  }
   if (c.steering != nullptr) {
     e.tag_owner_bits = c.steering->owner_bits();
     e.tag_owner = c.engine_index;
@@ -36,7 +45,9 @@ bool reflects_peer_tag(const std::byte* header_and_chunk) {
 }  // namespace
 
 Engine::Engine(const EngineConfig& config, rte_mempool* pool, RandomSource& random)
-    : config_(config), pool_(pool), now_(clock_.now()),
+    : config_(config), pool_(pool),
+      tx_offload_flags_(crc::tx_mbuf_flags(config.offload, encapsulation_of(config))),
+      now_(clock_.now()),
       net_(config.net, *this, *this),
       endpoint_(endpoint_config(config), *this, random, now_) {}
 
@@ -177,9 +188,21 @@ void Engine::on_sctp_packet(const net::SctpPacketInfo& info, ByteRange packet) {
       peer_udp_ports_[info.source.value()] = info.peer_udp_port;
     }
   }
+  // The NIC's word on the CRC counts only where the port advertises the
+  // SCTP RX offload (crc/offload.h); a linearized chain has no mbuf.
+  crc::RxVerdict verdict =
+      current_ == nullptr
+          ? crc::RxVerdict::kVerifyInSoftware
+          : crc::rx_verdict(config_.offload, current_->ol_flags,
+                            info.peer_udp_port != 0 ? crc::Encapsulation::kUdp
+                                                    : crc::Encapsulation::kNone);
+  if (verdict == crc::RxVerdict::kBad) {
+    ++counters_.rx_bad_crc_by_nic;
+    return;
+  }
   sctp::PayloadHold hold{&retain_mbuf, &release_mbuf, current_};
   endpoint_.handle_packet(now_, sctp::IpAddress::ipv4(info.source.value()), packet,
-                          /*checksum_verified=*/false, current_ != nullptr ? &hold : nullptr);
+                          verdict == crc::RxVerdict::kGood, current_ != nullptr ? &hold : nullptr);
 }
 
 void Engine::on_icmp_error(const net::IcmpError& error) {
@@ -209,11 +232,25 @@ std::span<std::byte> Engine::frame_buffer(uint32_t size) {
   return {rte_pktmbuf_mtod(building_, std::byte*), size};
 }
 
+void Engine::mark_tx_offload(rte_mbuf* m, std::span<const std::byte> frame) const {
+  // SCTP directly in IPv4 (EtherType 0x0800, protocol 132): the NIC fills
+  // the CRC in, and DPDK wants the header lengths for that.
+  if (tx_offload_flags_ == 0 || frame.size() < 34 ||
+      std::to_integer<uint8_t>(frame[12]) != 0x08 || std::to_integer<uint8_t>(frame[13]) != 0 ||
+      std::to_integer<uint8_t>(frame[23]) != net::kProtocolSctp) {
+    return;
+  }
+  m->ol_flags |= tx_offload_flags_ | RTE_MBUF_F_TX_IPV4;
+  m->l2_len = net::kEthernetHeaderSize;
+  m->l3_len = (std::to_integer<uint8_t>(frame[14]) & 0x0f) * 4u;
+}
+
 void Engine::transmit(std::span<const std::byte> frame) {
   if (building_ != nullptr && frame.data() == rte_pktmbuf_mtod(building_, const std::byte*)) {
     // Built in place: no copy.
     building_->data_len = static_cast<uint16_t>(frame.size());
     building_->pkt_len = static_cast<uint32_t>(frame.size());
+    mark_tx_offload(building_, frame);
     tx_[tx_count_++] = building_;
     building_ = nullptr;
     if (tx_count_ == kBurst) flush_tx();
@@ -231,6 +268,7 @@ void Engine::transmit(std::span<const std::byte> frame) {
     return;
   }
   std::memcpy(data, frame.data(), frame.size());
+  mark_tx_offload(m, frame);
   tx_[tx_count_++] = m;
   if (tx_count_ == kBurst) flush_tx();
 }

@@ -58,6 +58,7 @@ struct EngineCounters {
   uint64_t steered_out = 0;     // packets handed to their owning engine
   uint64_t steered_in = 0;      // packets other engines handed to this one
   uint64_t steer_dropped = 0;   // an owner's ring was full
+  uint64_t rx_bad_crc_by_nic = 0;  // the NIC checked the SCTP CRC: wrong
 };
 
 class Engine final : private net::FrameSink,
@@ -94,6 +95,7 @@ class Engine final : private net::FrameSink,
   // sctp::PacketSink
   void send_packet(const sctp::IpAddress& destination, std::span<const std::byte> packet) override;
 
+  void mark_tx_offload(rte_mbuf* m, std::span<const std::byte> frame) const;
   void handle_mbuf(rte_mbuf* m);
   void handle_steered(rte_mbuf* m);
   // Whether the packet was handed to other engines (and is not ours).
@@ -103,6 +105,7 @@ class Engine final : private net::FrameSink,
 
   EngineConfig config_;
   rte_mempool* pool_;
+  uint64_t tx_offload_flags_;  // crc::tx_mbuf_flags() for SCTP frames
   TscClock clock_;
   TimePoint now_{};
   net::NetStack net_;
