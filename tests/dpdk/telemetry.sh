@@ -60,9 +60,13 @@ query() {
 engine_commands=(/dsctp/engines "/dsctp/engine,0" "/dsctp/engine,63" "/dsctp/engine,zero" /dsctp/engine)
 query "$tag-s" "${engine_commands[@]}" >"$work/server-during.json"
 query "$tag-c" "${engine_commands[@]}" >"$work/client-during.json"
+# A second look while the client still runs: DPDK 22.11's memif driver can
+# fault in a server that polls while its peer disconnects, which is not
+# what this test is about.
+sleep 1
+query "$tag-s" /dsctp/engine,0 >"$work/server-after.json"
 wait "$client_pid" || { echo "the client failed:"; cat "$work/client.log"; exit 1; }
 client_pid=""
-query "$tag-s" /dsctp/engine,0 >"$work/server-after.json"
 
 /usr/bin/python3 - "$work" <<'PY'
 import json, sys
