@@ -31,9 +31,9 @@ std::atomic<bool> stop_requested{false};
 void on_signal(int) { stop_requested.store(true); }
 
 constexpr const char* kOwnUsage =
-    "  --raw-link             measure the link itself with bare frames (both ends)\n"
-    "  --comparison           client: the measurements of the comparison table (latency\n"
-    "                         at 30 B, throughput at 64, 1452 and 65536 B) in one run\n";
+    "  --raw-link              measure the link itself with bare frames (both ends)\n"
+    "  --comparison            client: the comparison table's measurements in one run\n"
+    "                          (latency at 30 B, throughput at 64, 1452 and 65536 B)\n";
 
 struct Measurement {
   PerfMode mode;
