@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -91,6 +93,19 @@ std::string log_tail(const std::string& log_path, int lines) {
     at = text.rfind('\n', at - 1);
   }
   return at == std::string::npos ? text : text.substr(at + 1);
+}
+
+void remove_eal_runtime_dir(const std::string& file_prefix) {
+  // Where EAL puts it: $RUNTIME_DIRECTORY, else /var/run for root, else
+  // $XDG_RUNTIME_DIR or /tmp; then dpdk/<prefix>.
+  std::string base;
+  if (const char* r = std::getenv("RUNTIME_DIRECTORY")) base = r;
+  if (base.empty()) {
+    const char* xdg = std::getenv("XDG_RUNTIME_DIR");
+    base = geteuid() == 0 ? "/var/run" : xdg != nullptr ? xdg : "/tmp";
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(base + "/dpdk/" + file_prefix, ignored);
 }
 
 std::string own_directory() {

@@ -28,6 +28,10 @@ void stop_child(pid_t pid, int grace_ms);
 // The last lines of a log, for an error message.
 std::string log_tail(const std::string& log_path, int lines);
 
+// Removes the runtime directory EAL made for a child's --file-prefix
+// (EAL leaves it behind when the process ends).
+void remove_eal_runtime_dir(const std::string& file_prefix);
+
 // The directory of this program's executable.
 std::string own_directory();
 

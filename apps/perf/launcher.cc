@@ -23,6 +23,7 @@ struct Plan {
   std::string server_ready;          // what the server prints when it listens
   std::vector<std::string> client;   // argv without the measurement
   bool one_client = false;           // memif: see client_runs()
+  std::vector<std::string> file_prefixes;  // EAL's, to clean up after
 };
 
 struct ClientRun {
@@ -82,6 +83,7 @@ class Launcher {
       std::fprintf(stderr, "dpdk-sctp-perf: the %s server did not start:\n%s\n",
                    plan.name.c_str(), log_tail(server_log, 10).c_str());
       stop_child(server, 2000);
+      for (const std::string& prefix : plan.file_prefixes) remove_eal_runtime_dir(prefix);
       return;
     }
     int n = 0;
@@ -110,8 +112,13 @@ class Launcher {
       }
       rows_.insert(rows_.end(), rows->begin(), rows->end());
     }
-    if (plan.one_client && wait_exit(server, 5000) == 0) return;
-    stop_child(server, 3000);
+    // A memif server was told to quit; wait_exit() kills it if it did not.
+    if (plan.one_client) {
+      wait_exit(server, 5000);
+    } else {
+      stop_child(server, 3000);
+    }
+    for (const std::string& prefix : plan.file_prefixes) remove_eal_runtime_dir(prefix);
   }
 
   const std::vector<PerfRow>& rows() const { return rows_; }
@@ -152,6 +159,7 @@ Plan memif_plan(const std::string& self, const Launcher& l, bool raw) {
   Plan p;
   p.name = raw ? "raw-link" : "dpdk-sctp";
   p.one_client = true;
+  p.file_prefixes = {tag + "-s", tag + "-c"};
   p.server = {self, "-l", std::to_string(l.server_cpu()), "--file-prefix", tag + "-s"};
   p.server.insert(p.server.end(), eal.begin(), eal.end());
   p.server.insert(p.server.end(), {vdev + "server", "--", "--role", "server", "--ip", "10.77.0.1"});

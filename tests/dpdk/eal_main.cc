@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <rte_eal.h>
 
+#include <filesystem>
 #include <string>
 #include <unistd.h>
 
@@ -18,7 +19,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "EAL init failed\n");
     return 1;
   }
+  // EAL leaves its runtime directory behind; this run's is ours to remove.
+  std::string runtime_dir = rte_eal_get_runtime_dir();
   int rc = RUN_ALL_TESTS();
   rte_eal_cleanup();
+  std::error_code ignored;
+  std::filesystem::remove_all(runtime_dir, ignored);
   return rc;
 }

@@ -17,6 +17,14 @@ work="$(mktemp -d -t "dsctp-netns-$id.XXXXXX")"
 server_pid=""
 capture_pid=""
 
+# Where EAL keeps a file prefix's runtime files (EAL leaves them behind).
+eal_runtime_dir() {
+  local base="${RUNTIME_DIRECTORY:-}"
+  if [[ -z "$base" ]]; then
+    if [[ $EUID -eq 0 ]]; then base=/var/run; else base="${XDG_RUNTIME_DIR:-/tmp}"; fi
+  fi
+  echo "$base/dpdk/$1"
+}
 cleanup() {
   for p in "$server_pid" "$capture_pid"; do
     [[ -n "$p" ]] && kill "$p" 2>/dev/null || true
@@ -24,7 +32,7 @@ cleanup() {
   wait 2>/dev/null || true
   ip netns del "$ns_a" 2>/dev/null || true
   ip netns del "$ns_b" 2>/dev/null || true
-  rm -rf "$work"
+  rm -rf "$work" "$(eal_runtime_dir "dsctp-$id-s")" "$(eal_runtime_dir "dsctp-$id-c")"
 }
 trap cleanup EXIT
 

@@ -13,12 +13,20 @@ example="$2"
 tag="dsctp-inst-$$"
 tmp="$(mktemp -d -t "$tag.XXXXXX")"
 server_pid=""
+# Where EAL keeps a file prefix's runtime files (EAL leaves them behind).
+eal_runtime_dir() {
+  local base="${RUNTIME_DIRECTORY:-}"
+  if [[ -z "$base" ]]; then
+    if [[ $EUID -eq 0 ]]; then base=/var/run; else base="${XDG_RUNTIME_DIR:-/tmp}"; fi
+  fi
+  echo "$base/dpdk/$1"
+}
 cleanup() {
   if [[ -n "$server_pid" ]]; then
     kill -KILL "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
-  rm -rf "$tmp"
+  rm -rf "$tmp" "$(eal_runtime_dir "$tag-s")" "$(eal_runtime_dir "$tag-c")"
 }
 trap cleanup EXIT
 stage="$tmp/stage"
