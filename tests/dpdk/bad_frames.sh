@@ -20,15 +20,7 @@ work="$(mktemp -d -t "dsctp-bad-frames-$id.XXXXXX")"
 prefix="dsctp-bf-$id"
 server_pid=""
 
-# The EAL's runtime directory of a file prefix, as the EAL and
-# dpdk-telemetry.py choose it: removed once its process is gone.
-eal_runtime_dir() {
-  local base="${RUNTIME_DIRECTORY:-}"
-  if [[ -z "$base" ]]; then
-    if [[ $EUID -eq 0 ]]; then base=/var/run; else base="${XDG_RUNTIME_DIR:-/tmp}"; fi
-  fi
-  echo "$base/dpdk/$1"
-}
+source "$(dirname "$0")/../../scripts/eal-runtime-dir.sh"
 cleanup() {
   [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
   wait 2>/dev/null || true

@@ -9,14 +9,7 @@ echo_bin="$1"
 tag="dsctp-memif-$$"
 log="$(mktemp -t "$tag.XXXXXX")"
 server_pid=""
-# Where EAL keeps a file prefix's runtime files (EAL leaves them behind).
-eal_runtime_dir() {
-  local base="${RUNTIME_DIRECTORY:-}"
-  if [[ -z "$base" ]]; then
-    if [[ $EUID -eq 0 ]]; then base=/var/run; else base="${XDG_RUNTIME_DIR:-/tmp}"; fi
-  fi
-  echo "$base/dpdk/$1"
-}
+source "$(dirname "$0")/../../scripts/eal-runtime-dir.sh"
 cleanup() {
   [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
   [[ -n "$server_pid" ]] && wait "$server_pid" 2>/dev/null || true

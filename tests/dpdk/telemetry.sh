@@ -15,15 +15,7 @@ if [[ -z "$telemetry" ]]; then
 fi
 tag="dsctp-tel-$$"
 work="$(mktemp -d -t "$tag.XXXXXX")"
-# The EAL's runtime directory of a file prefix, as the EAL and
-# dpdk-telemetry.py choose it: removed once its process is gone.
-eal_runtime_dir() {
-  local base="${RUNTIME_DIRECTORY:-}"
-  if [[ -z "$base" ]]; then
-    if [[ $EUID -eq 0 ]]; then base=/var/run; else base="${XDG_RUNTIME_DIR:-/tmp}"; fi
-  fi
-  echo "$base/dpdk/$1"
-}
+source "$(dirname "$0")/../../scripts/eal-runtime-dir.sh"
 server_pid=""
 client_pid=""
 cleanup() {

@@ -17,14 +17,7 @@ work="$(mktemp -d -t "dsctp-netns-$id.XXXXXX")"
 server_pid=""
 capture_pid=""
 
-# Where EAL keeps a file prefix's runtime files (EAL leaves them behind).
-eal_runtime_dir() {
-  local base="${RUNTIME_DIRECTORY:-}"
-  if [[ -z "$base" ]]; then
-    if [[ $EUID -eq 0 ]]; then base=/var/run; else base="${XDG_RUNTIME_DIR:-/tmp}"; fi
-  fi
-  echo "$base/dpdk/$1"
-}
+source "$(dirname "$0")/../../scripts/eal-runtime-dir.sh"
 cleanup() {
   for p in "$server_pid" "$capture_pid"; do
     [[ -n "$p" ]] && kill "$p" 2>/dev/null || true
