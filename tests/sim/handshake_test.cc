@@ -88,5 +88,21 @@ TEST(Handshake, ChosenTagsCarryTheOwner) {
   EXPECT_EQ(config.error(), "at most 8 tag owner bits");
 }
 
+// Both sides offer the same extensions in INIT and INIT ACK (the server's
+// come back to it inside the cookie) and both use them.
+TEST(Handshake, ExtensionsBothOfferAreUsed) {
+  sctp::EndpointConfig config = fast_config();
+  EXPECT_EQ(config.association.extensions, sctp::Extensions{});
+  config.association.extensions = sctp::Extensions{true, false, true, 0};
+  SimPair p(1, sim::LinkConfig{}, false, config);
+  ASSERT_TRUE(p.connect());
+  sctp::Association* c = p.client->endpoint().find(p.client_id);
+  sctp::Association* s = p.server->newest();
+  ASSERT_NE(c, nullptr);
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(c->extensions(), config.association.extensions);
+  EXPECT_EQ(s->extensions(), config.association.extensions);
+}
+
 }  // namespace
 }  // namespace dsctp::test

@@ -116,6 +116,7 @@ std::unique_ptr<Tcb> Association::make_tcb(TimePoint now, PeerInit peer) {
   auto t = std::make_unique<Tcb>(*this, config_, peer.peer_tag, peer.local_initial_tsn,
                                  peer.peer_initial_tsn, peer.peer_a_rwnd, peer.outbound_streams,
                                  peer.inbound_streams);
+  t->extensions = peer.extensions;
   for (const IpAddress& a : peer.peer_addresses) {
     if (t->paths.size() == kMaxPaths) break;
     bool known = std::any_of(t->paths.begin(), t->paths.end(),
@@ -147,6 +148,11 @@ uint16_t Association::outbound_streams() const {
 uint16_t Association::inbound_streams() const {
   const Tcb* t = tcb();
   return t != nullptr ? t->inbound_streams : 0;
+}
+
+Extensions Association::extensions() const {
+  const Tcb* t = tcb();
+  return t != nullptr ? t->extensions : Extensions{};
 }
 
 size_t Association::path_count() const {

@@ -143,6 +143,8 @@ struct PeerInit {
   uint16_t outbound_streams = 0;  // negotiated
   uint16_t inbound_streams = 0;   // negotiated
   Tsn local_initial_tsn;
+  // The extensions both sides offered.
+  Extensions extensions;
   // The address the handshake ran over (confirmed) first, then the others
   // the peer listed.
   std::vector<IpAddress> peer_addresses;
@@ -188,6 +190,9 @@ class Association {
   VerificationTag peer_tag() const;
   uint16_t outbound_streams() const;
   uint16_t inbound_streams() const;
+  // The extensions in use: what both sides offered (none before the
+  // handshake got that far).
+  Extensions extensions() const;
   const AssociationStats& stats() const { return stats_; }
   // Paths, for inspection: the peer's addresses and their state.
   size_t path_count() const;

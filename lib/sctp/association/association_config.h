@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "base/time.h"
+#include "sctp/association/extensions.h"
 #include "sctp/association/path/path.h"
 #include "sctp/association/rx/data_tracker.h"
 #include "sctp/association/rx/reassembly_queue.h"
@@ -48,6 +49,10 @@ struct AssociationConfig {
   // T5-shutdown-guard (RFC 9260 9.2): how long a shutdown may take before
   // the association is aborted. Zero: the RFC's suggestion, 5 * RTO.Max.
   Duration shutdown_guard{0};
+
+  // The extensions offered in INIT and INIT ACK; the association uses
+  // those the peer offers too (extensions.h).
+  Extensions extensions;
 
   // Leave the CRC32c to the NIC (the packet's checksum field stays zero).
   bool checksum_offload = false;

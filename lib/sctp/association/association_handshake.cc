@@ -19,7 +19,7 @@ namespace dsctp::sctp {
 namespace {
 
 // Room for our INIT's parameters: addresses and a Cookie Preservative.
-constexpr size_t kInitParamRoom = 8 * kMaxPaths + 8 + 64;
+constexpr size_t kInitParamRoom = 8 * kMaxPaths + 8 + kExtensionParametersRoom + 64;
 
 }  // namespace
 
@@ -37,6 +37,7 @@ std::vector<std::byte> Association::build_init(Tsn initial_tsn,
   if (cookie_preservative_ms > 0) {
     w.add(wire::CookiePreservativeParameter{cookie_preservative_ms});
   }
+  add_extension_parameters(w, config_.extensions);
   wire::InitChunk init;
   init.initiate_tag = local_tag_;
   init.a_rwnd = static_cast<uint32_t>(config_.receive.max_buffered_bytes);
@@ -115,6 +116,7 @@ void Association::handle_init_ack(TimePoint now, const IpAddress& source,
   peer.inbound_streams = std::min(config_.max_inbound_streams, ack.outbound_streams);
   peer.local_initial_tsn = wait->initial_tsn;
   peer.peer_addresses.push_back(source);
+  peer.extensions = negotiate(config_.extensions, peer_extensions(ack.parameters()));
 
   ByteRange cookie;
   bool have_cookie = false;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sctp/address.h"
+#include "sctp/association/extensions.h"
 #include "sctp/association/path/congestion_control.h"
 #include "sctp/association/path/error_counter.h"
 #include "sctp/association/path/path.h"
@@ -60,6 +61,8 @@ struct Tcb {
   Tsn peer_initial_tsn;
   uint16_t outbound_streams;
   uint16_t inbound_streams;
+  // The extensions both sides offered (extensions.h).
+  Extensions extensions;
 
   DataTracker tracker;
   ReassemblyQueue reassembly;

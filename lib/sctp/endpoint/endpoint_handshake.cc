@@ -130,13 +130,15 @@ void Endpoint::send_init_ack(TimePoint now, const IpAddress& source,
   uint32_t cookie_size = seal_state_cookie(cookie, config_.cookie, signer_, sealed);
   if (cookie_size == 0) return;
 
-  std::vector<std::byte> params(sealed.size() + 8 * kMaxPaths + scan.reports_size + 16);
+  std::vector<std::byte> params(sealed.size() + 8 * kMaxPaths + kExtensionParametersRoom +
+                                scan.reports_size + 16);
   wire::TlvWriter w(params);
   if (config_.local_addresses.size() > 1) {
     for (const IpAddress& a : config_.local_addresses) add_address_parameter(w, a);
   }
   w.add(wire::StateCookieParameter{
       ByteRange(std::span<const std::byte>(sealed.data(), cookie_size))});
+  add_extension_parameters(w, ac.extensions);
   if (scan.reports_size > 0) {
     // Already TLVs: append them whole.
     std::span<std::byte> rest = std::span(params).subspan(w.written().size());
@@ -170,6 +172,8 @@ PeerInit Endpoint::peer_init_of(const StateCookie& cookie, const IpAddress& sour
   peer.inbound_streams = cookie.inbound_streams;
   peer.local_initial_tsn = cookie.local_initial_tsn;
   peer.peer_addresses.push_back(source);
+  peer.extensions =
+      negotiate(config_.association.extensions, peer_extensions(wire::ParameterReader(cookie.peer_params)));
   wire::ParameterReader params(cookie.peer_params);
   wire::RawParameter p;
   while (params.next(p)) {
