@@ -177,6 +177,17 @@ class Association {
   // many bytes are free (0: after every SACK that freed any).
   void set_writable_threshold(size_t bytes) { writable_threshold_ = bytes; }
 
+  // The application pushes back on receive. While paused, complete
+  // messages wait in the reassembly buffer instead of reaching `message`;
+  // that buffer is what the association advertises as its window, so the
+  // peer slows down and stops (RFC 9260 6.2). Resuming delivers what waits
+  // (from resume_receive() itself) and sends a SACK with the reopened
+  // window. May be called from a callback; a pause there stops delivery
+  // after the message being delivered.
+  void pause_receive() { receive_paused_ = true; }
+  void resume_receive();
+  bool receive_paused() const { return receive_paused_; }
+
   uint64_t id() const { return id_; }
   void* context() const { return context_; }
   void set_context(void* context) { context_ = context; }
@@ -352,6 +363,7 @@ class Association {
   Callbacks callbacks_;
   void* context_;
   size_t writable_threshold_ = 0;
+  bool receive_paused_ = false;
 
   State state_;
   // The TCB of a closed association, kept until the association is freed

@@ -288,7 +288,7 @@ void Association::handle_error(TimePoint now, const wire::RawChunk& raw) {
 }
 
 void Association::deliver_messages() {
-  for (Tcb* t = tcb(); t != nullptr; t = tcb()) {
+  for (Tcb* t = tcb(); t != nullptr && !receive_paused_; t = tcb()) {
     bool delivered = t->reassembly.deliver_next([&](ReceivedMessage& m) {
       ++stats_.messages_delivered;
       if (callbacks_.message != nullptr) callbacks_.message(context_, *this, m);
@@ -296,6 +296,18 @@ void Association::deliver_messages() {
     // The application may have aborted from its callback (tcb() is then
     // gone and the loop ends).
     if (!delivered || closed()) return;
+  }
+}
+
+void Association::resume_receive() {
+  if (!receive_paused_) return;
+  receive_paused_ = false;
+  deliver_messages();
+  if (Tcb* t = tcb(); t != nullptr && !receive_paused_) {
+    // The window the peer last heard of may be zero: it sends nothing new
+    // until it hears otherwise (or probes after an RTO).
+    t->tracker.request_sack();
+    request_flush();
   }
 }
 

@@ -82,6 +82,10 @@ class DataTracker {
   // chunks received and accepted so far."
   void note_dropped();
 
+  // The receive window reopened (the application resumed reading): a SACK
+  // goes out with the next packet to tell the peer.
+  void request_sack() { sack_now_ = true; }
+
   // FORWARD-TSN / I-FORWARD-TSN (RFC 3758 3.6, RFC 8260 2.3.1). Returns
   // whether the cumulative ack point moved; when it did, the caller passes
   // the chunk on to the ReassemblyQueue.
