@@ -16,7 +16,9 @@
 // pointer; engine.start(); then engine.poll() in a loop on that lcore.
 //
 // Threading: an engine and everything in it belong to the lcore that
-// polls it; nothing is locked, so never touch it from another thread.
+// polls it; nothing is locked, so never touch it from another thread. A
+// thread that is not an lcore talks to an engine through an
+// rt::AppChannel (two rings: commands in, events out).
 // Callbacks run on that lcore, inside poll() or a call you make into the
 // stack. From a callback you may call send(), shutdown(), abort() and
 // connect(): what they send leaves when the running call returns. An
@@ -37,6 +39,7 @@
 #include <rte_eal.h>
 #include <rte_mbuf.h>
 
+#include "rt/app_channel.h"
 #include "rt/engine.h"
 #include "rt/mbuf_message.h"
 #include "rt/port.h"

@@ -80,9 +80,16 @@ uint16_t Engine::poll() {
   // Timers after the packets, as the poll loop reads its RX queue first.
   if (auto d = endpoint_.next_deadline(); d && *d <= now_) endpoint_.advance(now_);
   if (auto d = net_.next_deadline(); d && *d <= now_) net_.advance(now_);
+  for (EngineService* s : services_) s->serve(*this);
   endpoint_.flush(now_);
   flush_tx();
   return n;
+}
+
+void Engine::attach(EngineService& service) { services_.push_back(&service); }
+
+void Engine::detach(EngineService& service) {
+  services_.erase(std::remove(services_.begin(), services_.end(), &service), services_.end());
 }
 
 void Engine::handle_mbuf(rte_mbuf* m) {

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "base/random.h"
 #include "crc/offload.h"
@@ -46,6 +47,17 @@ struct EngineConfig {
   // index among them, which its verification tags carry. Null: one engine.
   Steering* steering = nullptr;
   uint16_t engine_index = 0;
+};
+
+class Engine;
+
+// Work done on the engine's lcore in every poll(), after the packets and
+// the timers and before the flush, so what it sends leaves in the same
+// iteration: an AppChannel's commands (app_channel.h).
+class EngineService {
+ public:
+  virtual ~EngineService() = default;
+  virtual void serve(Engine& engine) = 0;
 };
 
 struct EngineCounters {
@@ -84,6 +96,10 @@ class Engine final : private net::FrameSink,
   const net::NetStack& net() const { return net_; }
   const EngineCounters& counters() const { return counters_; }
   TimePoint now() const { return now_; }
+
+  // Runs `service` in every poll() until detached; it must outlive that.
+  void attach(EngineService& service);
+  void detach(EngineService& service);
 
  private:
   // net::FrameSink
@@ -124,6 +140,7 @@ class Engine final : private net::FrameSink,
   // packets. Bounded by the peers that reached us.
   std::unordered_map<uint32_t, uint16_t> peer_udp_ports_;
   std::vector<std::byte> linear_;
+  std::vector<EngineService*> services_;
 };
 
 }  // namespace dsctp::rt

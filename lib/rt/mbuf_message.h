@@ -13,8 +13,8 @@ namespace dsctp::rt {
 
 // Takes the application's reference to `m`: if Association::send()
 // refuses the message (kNoSpace, ...), destroying it frees the mbuf, so an
-// application that wants to retry takes a second reference first
-// (rte_mbuf_refcnt_update(m, 1)).
+// application that wants to retry takes a second reference first, on
+// every segment of a chain (rte_pktmbuf_free() drops one from each).
 sctp::OutgoingMessage mbuf_message(rte_mbuf* m, sctp::StreamId stream, sctp::Ppid ppid,
                                    bool unordered = false);
 

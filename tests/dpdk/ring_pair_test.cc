@@ -3,24 +3,14 @@
 // hugepages, a NIC or another process. Payload is delivered as a view into
 // the received mbuf; the test checks the mbufs all come back to the pool.
 #include <gtest/gtest.h>
-#include <rte_eth_ring.h>
-#include <rte_ethdev.h>
-#include <rte_mbuf.h>
-#include <rte_ring.h>
 
-#include <chrono>
-#include <string>
 #include <vector>
 
-#include "base/random.h"
-#include "rt/engine.h"
+#include "ring_pair_fixture.h"
 #include "rt/mbuf_message.h"
-#include "rt/port.h"
 
 namespace dsctp::rt {
 namespace {
-
-constexpr uint16_t kServerPort = 5001;
 
 struct Received {
   uint16_t stream;
@@ -61,89 +51,6 @@ sctp::Callbacks callbacks() {
   return cb;
 }
 
-class RingPair : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string tag = std::to_string(counter_++);
-    pool_ = rte_pktmbuf_pool_create(("dsctp_pool" + tag).c_str(), 4095, 256, 0,
-                                    RTE_MBUF_DEFAULT_BUF_SIZE, 0);
-    ASSERT_NE(pool_, nullptr) << rte_strerror(rte_errno);
-    ab_ = rte_ring_create(("dsctp_ab" + tag).c_str(), 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
-    ba_ = rte_ring_create(("dsctp_ba" + tag).c_str(), 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
-    ASSERT_NE(ab_, nullptr);
-    ASSERT_NE(ba_, nullptr);
-    int a = rte_eth_from_rings(("dsctp_a" + tag).c_str(), &ba_, 1, &ab_, 1, 0);
-    int b = rte_eth_from_rings(("dsctp_b" + tag).c_str(), &ab_, 1, &ba_, 1, 0);
-    ASSERT_GE(a, 0);
-    ASSERT_GE(b, 0);
-    port_a_ = static_cast<uint16_t>(a);
-    port_b_ = static_cast<uint16_t>(b);
-    std::string error;
-    ASSERT_TRUE(start_port(port_a_, pool_, {}, info_a_, error)) << error;
-    ASSERT_TRUE(start_port(port_b_, pool_, {}, info_b_, error)) << error;
-    client_ = std::make_unique<Engine>(config(port_a_, info_a_, 1), pool_, random_a_);
-    server_ = std::make_unique<Engine>(config(port_b_, info_b_, 2), pool_, random_b_);
-    client_->start();
-    server_->start();
-  }
-
-  void TearDown() override {
-    client_.reset();
-    server_.reset();
-    stop_port(port_a_);
-    stop_port(port_b_);
-    // Frames still in the rings (the last ones sent) go back to the pool.
-    void* m = nullptr;
-    while (rte_ring_dequeue(ab_, &m) == 0) rte_pktmbuf_free(static_cast<rte_mbuf*>(m));
-    while (rte_ring_dequeue(ba_, &m) == 0) rte_pktmbuf_free(static_cast<rte_mbuf*>(m));
-    if (pool_ != nullptr) {
-      EXPECT_EQ(rte_mempool_in_use_count(pool_), 0u) << "mbufs leaked";
-      rte_mempool_free(pool_);
-    }
-    rte_ring_free(ab_);
-    rte_ring_free(ba_);
-  }
-
-  static EngineConfig config(uint16_t port, const PortInfo& info, uint8_t host) {
-    EngineConfig c;
-    c.port_id = port;
-    // Ring ports all report MAC 00:00:00:00:00:00, which ARP would take
-    // for our own address coming back; rings do not filter by MAC, so
-    // each side gets a locally administered one of its own.
-    c.net.mac = info.mac;
-    c.net.mac.bytes = {0x02, 0, 0, 0, 0, host};
-    c.net.addresses.push_back({net::Ipv4Address::from_octets(10, 0, 0, host), 24});
-    c.sctp.association.path.rto.initial = std::chrono::milliseconds(100);
-    c.sctp.association.path.rto.min = std::chrono::milliseconds(20);
-    c.offload = info.offload;
-    return c;
-  }
-
-  // Polls both engines until `done` or a wall-clock limit.
-  template <class F>
-  bool run_until(F done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-    auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-      client_->poll();
-      server_->poll();
-      if (done()) return true;
-    }
-    return false;
-  }
-
-  static inline int counter_ = 0;
-  rte_mempool* pool_ = nullptr;
-  rte_ring* ab_ = nullptr;
-  rte_ring* ba_ = nullptr;
-  uint16_t port_a_ = 0;
-  uint16_t port_b_ = 0;
-  PortInfo info_a_;
-  PortInfo info_b_;
-  SeededRandom random_a_{11};
-  SeededRandom random_b_{22};
-  std::unique_ptr<Engine> client_;
-  std::unique_ptr<Engine> server_;
-};
 
 TEST_F(RingPair, HandshakeEchoAndShutdownOverMbufs) {
   App server_app;
