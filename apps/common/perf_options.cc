@@ -52,6 +52,7 @@ constexpr OptionSpec kSpecs[] = {
     {"--send-threshold", "BYTES", kSctp,
      "writable callback threshold\n(default 0: every SACK that frees space)"},
     {"--encap", "udp|none", kDpdk, "SCTP over UDP (RFC 6951) or over IP (default none)"},
+    {"--mtu", "BYTES", kDpdk, "link MTU, 576 to 9000 (default 1500)"},
     {"--udp-port", "N", kSctp, "local UDP port for SCTP over UDP (default 9899)"},
     {"--busy-poll", "US", kTcp, "SO_BUSY_POLL microseconds (default 0: off)"},
     {"--timeout", "MS", kAll, "client: connect and reply timeout (default 5000)"},
@@ -250,6 +251,7 @@ bool apply(const std::string& name, const std::string& v, PerfOptions& o, std::s
   if (n == "--warmup") return parse_seconds(n, v, true, o.warmup_s, error);
   if (n == "--send-threshold") return parse_uint(n, v, 0, 1u << 30, o.send_threshold, error);
   if (n == "--udp-port") return parse_uint(n, v, 1, 65535, o.udp_port, error);
+  if (n == "--mtu") return parse_uint(n, v, 576, 9000, o.mtu, error);
   if (n == "--busy-poll") return parse_uint(n, v, 0, 1000000, o.busy_poll_us, error);
   if (n == "--timeout") return parse_uint(n, v, 1, 86400000, o.timeout_ms, error);
   if (n == "--csv") return apply_path(n, v, o.csv_path, error);

@@ -15,7 +15,8 @@ namespace dsctp::apps {
 class DpdkPort {
  public:
   // Nothing, with `error` set, when the pool or the port cannot be had.
-  static std::unique_ptr<DpdkPort> open(uint16_t port_id, std::string& error);
+  // Its mbufs hold a whole frame of `mtu` bytes of IP packet.
+  static std::unique_ptr<DpdkPort> open(uint16_t port_id, uint16_t mtu, std::string& error);
   ~DpdkPort();
   DpdkPort(const DpdkPort&) = delete;
   DpdkPort& operator=(const DpdkPort&) = delete;

@@ -101,7 +101,7 @@ int run_client(const DpdkPort& port, rt::Engine* engine, const PerfOptions& o, b
 
 int run_role(const PerfOptions& o, bool raw, bool comparison) {
   std::string error;
-  std::unique_ptr<DpdkPort> port = DpdkPort::open(o.port_id, error);
+  std::unique_ptr<DpdkPort> port = DpdkPort::open(o.port_id, o.mtu, error);
   if (!port) {
     std::fprintf(stderr, "dpdk-sctp-perf: %s\n", error.c_str());
     return 1;

@@ -164,9 +164,10 @@ TEST(PerfOptions, DpdkSctpOptions) {
                  {"--role", "client", "--ip", "10.0.0.2/16", "--peer", "10.0.0.1", "--gateway",
                   "10.0.0.254", "--port-id", "1", "--encap", "udp", "--udp-port", "10000",
                   "--streams", "8", "--unordered", "--send-threshold", "65536", "--mode", "sweep",
-                  "--sizes", "100,200"},
+                  "--sizes", "100,200", "--mtu", "9000"},
                  error);
   ASSERT_TRUE(o) << error;
+  EXPECT_EQ(o->mtu, 9000);
   EXPECT_EQ(o->ip, "10.0.0.2/16");
   EXPECT_EQ(o->gateway, "10.0.0.254");
   EXPECT_EQ(o->port_id, 1);
@@ -181,6 +182,10 @@ TEST(PerfOptions, DpdkSctpOptions) {
   o = parse(PerfTool::kDpdkSctp, {}, error);
   ASSERT_TRUE(o) << error;
   EXPECT_EQ(o->role, PerfRole::kNone);
+  EXPECT_EQ(o->mtu, 1500);
+  EXPECT_FALSE(parse(PerfTool::kDpdkSctp, {"--mtu", "9001"}, error));
+  EXPECT_FALSE(parse(PerfTool::kDpdkSctp, {"--mtu", "575"}, error));
+  EXPECT_FALSE(parse(PerfTool::kTcp, {"--role", "server", "--mtu", "9000"}, error));
 }
 
 TEST(PerfOptions, UsrsctpOptions) {
