@@ -124,6 +124,7 @@ rt::EngineConfig engine_config(const EchoOptions& o, const rt::PortInfo& port) {
   c.sctp.cookie.lifetime = std::chrono::milliseconds(o.cookie_life_ms);
   if (o.encap == net::Encapsulation::kUdp) c.sctp.association.lower_layer_overhead = 28;
   c.offload = port.offload;
+  c.multi_segment_tx = port.multi_segment_tx;
   return c;
 }
 

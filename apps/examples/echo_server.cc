@@ -23,6 +23,7 @@ static void serve(rte_mempool* pool, const rt::PortInfo& port) {
   config.net.mac = port.mac;
   config.net.addresses.push_back({net::Ipv4Address::from_octets(10, 0, 0, 1), 24});
   config.offload = port.offload;
+  config.multi_segment_tx = port.multi_segment_tx;
   rt::SystemRandom random;
   rt::Engine engine(config, pool, random);
 

@@ -22,6 +22,7 @@ rt::EngineConfig perf_engine_config(const PerfOptions& o, const rt::PortInfo& po
   c.net.mtu = o.mtu;
   a.path.path.mtu = o.mtu;
   c.offload = port.offload;
+  c.multi_segment_tx = port.multi_segment_tx;
   return c;
 }
 

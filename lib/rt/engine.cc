@@ -263,21 +263,44 @@ void Engine::transmit(std::span<const std::byte> frame) {
     if (tx_count_ == kBurst) flush_tx();
     return;
   }
-  rte_mbuf* m = rte_pktmbuf_alloc(pool_);
-  if (m == nullptr) {
-    ++counters_.alloc_failed;
-    return;
-  }
-  char* data = rte_pktmbuf_append(m, static_cast<uint16_t>(frame.size()));
-  if (data == nullptr) {
-    rte_pktmbuf_free(m);
-    ++counters_.alloc_failed;
-    return;
-  }
-  std::memcpy(data, frame.data(), frame.size());
+  rte_mbuf* m = copy_frame(frame);
+  if (m == nullptr) return;
   mark_tx_offload(m, frame);
   tx_[tx_count_++] = m;
   if (tx_count_ == kBurst) flush_tx();
+}
+
+rte_mbuf* Engine::copy_frame(std::span<const std::byte> frame) {
+  rte_mbuf* head = rte_pktmbuf_alloc(pool_);
+  if (head == nullptr) {
+    ++counters_.alloc_failed;
+    return nullptr;
+  }
+  if (frame.size() > rte_pktmbuf_tailroom(head)) {
+    if (!config_.multi_segment_tx) {
+      ++counters_.tx_too_large;
+      rte_pktmbuf_free(head);
+      return nullptr;
+    }
+    ++counters_.tx_chained;
+  }
+  rte_mbuf* tail = head;
+  while (!frame.empty()) {
+    if (rte_pktmbuf_tailroom(tail) == 0) {
+      rte_mbuf* next = rte_pktmbuf_alloc(pool_);
+      if (next == nullptr || rte_pktmbuf_chain(head, next) != 0) {
+        rte_pktmbuf_free(next);
+        rte_pktmbuf_free(head);
+        ++counters_.alloc_failed;
+        return nullptr;
+      }
+      tail = next;
+    }
+    auto n = static_cast<uint16_t>(std::min<size_t>(frame.size(), rte_pktmbuf_tailroom(tail)));
+    std::memcpy(rte_pktmbuf_append(head, n), frame.data(), n);
+    frame = frame.subspan(n);
+  }
+  return head;
 }
 
 void Engine::flush_tx() {

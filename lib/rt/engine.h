@@ -43,6 +43,10 @@ struct EngineConfig {
   // until it is learned from the peer's packets.
   uint16_t default_peer_udp_port = net::kSctpUdpPort;
   crc::OffloadPlan offload;
+  // PortInfo::multi_segment_tx: a frame larger than one mbuf's room leaves
+  // as a chain. Without it such frames cannot be sent (tx_too_large): give
+  // the pool mbufs that hold a whole frame of the MTU.
+  bool multi_segment_tx = false;
   // Several engines in one process: their shared rings and this engine's
   // index among them, which its verification tags carry. Null: one engine.
   Steering* steering = nullptr;
@@ -66,6 +70,8 @@ struct EngineCounters {
   uint64_t tx_packets = 0;
   uint64_t tx_dropped = 0;      // the TX queue was full
   uint64_t alloc_failed = 0;    // no mbuf for a frame to send
+  uint64_t tx_chained = 0;      // frames larger than an mbuf, sent as chains
+  uint64_t tx_too_large = 0;    // larger than an mbuf, and the port sends no chains
   uint64_t rx_multi_segment = 0;  // chained frames: linearized (copied)
   uint64_t steered_out = 0;     // packets handed to their owning engine
   uint64_t steered_in = 0;      // packets other engines handed to this one
@@ -112,6 +118,9 @@ class Engine final : private net::FrameSink,
   void send_packet(const sctp::IpAddress& destination, std::span<const std::byte> packet) override;
 
   void mark_tx_offload(rte_mbuf* m, std::span<const std::byte> frame) const;
+  // `frame` in a fresh mbuf, or a chain where it does not fit one; null
+  // (counted) when neither can be had.
+  rte_mbuf* copy_frame(std::span<const std::byte> frame);
   void handle_mbuf(rte_mbuf* m);
   void handle_steered(rte_mbuf* m);
   // Whether the packet was handed to other engines (and is not ours).

@@ -36,6 +36,8 @@ bool start_port(uint16_t port_id, rte_mempool* pool, const PortSettings& setting
   }
   rte_eth_conf conf{};
   conf.txmode.offloads = info.offload.port_tx_offloads;
+  info.multi_segment_tx = (dev.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS) != 0;
+  if (info.multi_segment_tx) conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
   conf.rxmode.offloads = info.offload.port_rx_offloads;
   // RSS over whatever the port hashes (with the SCTP ports where it has
   // that hash type); where it hashes nothing, packets land where the port

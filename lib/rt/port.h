@@ -24,6 +24,8 @@ struct PortSettings {
 struct PortInfo {
   net::MacAddress mac;
   crc::OffloadPlan offload;
+  // The port sends frames held in chained mbufs (and was asked to).
+  bool multi_segment_tx = false;
   std::string driver;
 };
 

@@ -27,7 +27,8 @@ struct Field {
 constexpr Field<EngineCounters> kEngineFields[] = {
     DSCTP_FIELD(EngineCounters, polls),        DSCTP_FIELD(EngineCounters, rx_packets),
     DSCTP_FIELD(EngineCounters, tx_packets),   DSCTP_FIELD(EngineCounters, tx_dropped),
-    DSCTP_FIELD(EngineCounters, alloc_failed), DSCTP_FIELD(EngineCounters, rx_multi_segment),
+    DSCTP_FIELD(EngineCounters, alloc_failed),
+    DSCTP_FIELD(EngineCounters, tx_chained), DSCTP_FIELD(EngineCounters, tx_too_large), DSCTP_FIELD(EngineCounters, rx_multi_segment),
     DSCTP_FIELD(EngineCounters, steered_out), DSCTP_FIELD(EngineCounters, steered_in),
     DSCTP_FIELD(EngineCounters, steer_dropped), DSCTP_FIELD(EngineCounters, rx_bad_crc_by_nic),
 };

@@ -26,8 +26,7 @@ class RingPair : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string tag = std::to_string(counter_++);
-    pool_ = rte_pktmbuf_pool_create(("dsctp_pool" + tag).c_str(), 4095, 256, 0,
-                                    RTE_MBUF_DEFAULT_BUF_SIZE, 0);
+    pool_ = rte_pktmbuf_pool_create(("dsctp_pool" + tag).c_str(), 4095, 256, 0, data_room_, 0);
     ASSERT_NE(pool_, nullptr) << rte_strerror(rte_errno);
     ab_ = rte_ring_create(("dsctp_ab" + tag).c_str(), 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
     ba_ = rte_ring_create(("dsctp_ba" + tag).c_str(), 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
@@ -77,6 +76,7 @@ class RingPair : public ::testing::Test {
     c.sctp.association.path.rto.initial = std::chrono::milliseconds(100);
     c.sctp.association.path.rto.min = std::chrono::milliseconds(20);
     c.offload = info.offload;
+    c.multi_segment_tx = info.multi_segment_tx;
     return c;
   }
 
@@ -93,6 +93,8 @@ class RingPair : public ::testing::Test {
   }
 
   static inline int counter_ = 0;
+  // A fixture may make mbufs smaller than a frame, before SetUp().
+  uint16_t data_room_ = RTE_MBUF_DEFAULT_BUF_SIZE;
   rte_mempool* pool_ = nullptr;
   rte_ring* ab_ = nullptr;
   rte_ring* ba_ = nullptr;

@@ -176,5 +176,43 @@ TEST_F(RingPair, BadFramesAreDroppedAndCounted) {
   EXPECT_EQ(server_->counters().rx_packets, 4u);
 }
 
+
+// Mbufs smaller than a frame: frames leave as mbuf chains (the ring port
+// takes them) and arrive as chains, which the receiver linearizes.
+class SmallMbufRingPair : public RingPair {
+ protected:
+  SmallMbufRingPair() { data_room_ = RTE_PKTMBUF_HEADROOM + 1024; }
+};
+
+TEST_F(SmallMbufRingPair, FramesLargerThanAnMbufLeaveAsChains) {
+  ASSERT_TRUE(info_a_.multi_segment_tx) << "the ring port should send chained mbufs";
+  App server_app;
+  server_app.echo = true;
+  App client_app;
+  ASSERT_TRUE(server_->endpoint().listen(kServerPort, callbacks(), &server_app));
+  sctp::Association* a = client_->endpoint().connect(
+      client_->now(), 0, kServerPort, {sctp::IpAddress::ipv4(0x0a000002)}, callbacks(),
+      &client_app);
+  ASSERT_NE(a, nullptr);
+  ASSERT_TRUE(run_until([&] { return client_app.connected && server_app.connected; }));
+  std::vector<std::vector<std::byte>> sent;
+  for (uint32_t i = 0; i < 100; ++i) {
+    std::vector<std::byte> b(1200 + i * 7);
+    for (size_t k = 0; k < b.size(); ++k) b[k] = static_cast<std::byte>(i ^ k);
+    ASSERT_EQ(a->send(sctp::StreamId(0), sctp::Ppid(i), b), sctp::SendStatus::kOk);
+    sent.push_back(std::move(b));
+  }
+  ASSERT_TRUE(run_until([&] { return client_app.messages.size() == sent.size(); }));
+  for (size_t i = 0; i < sent.size(); ++i) {
+    EXPECT_EQ(client_app.messages[i].ppid, i);
+    EXPECT_EQ(client_app.messages[i].bytes, sent[i]) << "message " << i;
+  }
+  EXPECT_GT(client_->counters().tx_chained, 0u);
+  EXPECT_GT(server_->counters().rx_multi_segment, 0u);
+  EXPECT_EQ(client_->counters().tx_too_large, 0u);
+  a->shutdown(client_->now());
+  ASSERT_TRUE(run_until([&] { return client_app.closed && server_app.closed; }));
+}
+
 }  // namespace
 }  // namespace dsctp::rt

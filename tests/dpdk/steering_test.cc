@@ -154,6 +154,7 @@ class Steered : public ::testing::Test {
     c.sctp.association.path.rto.initial = std::chrono::milliseconds(100);
     c.sctp.association.path.rto.min = std::chrono::milliseconds(20);
     c.offload = side.info.offload;
+    c.multi_segment_tx = side.info.multi_segment_tx;
     c.steering = steering;
     c.engine_index = queue;
     return c;
