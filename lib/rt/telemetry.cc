@@ -75,6 +75,7 @@ constexpr Field<sctp::EndpointStats> kSctpFields[] = {
     DSCTP_FIELD(sctp::EndpointStats, packets_received),
     DSCTP_FIELD(sctp::EndpointStats, dropped_malformed),
     DSCTP_FIELD(sctp::EndpointStats, dropped_bad_checksum),
+    DSCTP_FIELD(sctp::EndpointStats, zero_checksum_accepted),
     DSCTP_FIELD(sctp::EndpointStats, dropped_bad_tag),
     DSCTP_FIELD(sctp::EndpointStats, dropped_no_chunk),
     DSCTP_FIELD(sctp::EndpointStats, dropped_bad_cookie),

@@ -104,5 +104,54 @@ TEST(Handshake, ExtensionsBothOfferAreUsed) {
   EXPECT_EQ(s->extensions(), config.association.extensions);
 }
 
+// RFC 9653: both offer zero checksum with the same method: after the
+// handshake packets carry a zero checksum and are taken; the INIT and the
+// COOKIE ECHO still carry a correct one.
+TEST(Handshake, ZeroChecksumWhenBothOfferIt) {
+  sctp::EndpointConfig config = fast_config();
+  config.association.extensions.zero_checksum_edmid = 1;
+  SimPair p(1, sim::LinkConfig{}, false, config);
+  ASSERT_TRUE(p.connect());
+  sctp::Association* c = p.client->endpoint().find(p.client_id);
+  sctp::Association* s = p.server->newest();
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(c->extensions().zero_checksum_edmid, 1u);
+  const uint64_t server_taken_in_handshake = p.server->endpoint().stats().zero_checksum_accepted;
+  EXPECT_EQ(server_taken_in_handshake, 0u);
+  ASSERT_EQ(c->send(sctp::StreamId(0), sctp::Ppid(1), pattern(1, 2000)), sctp::SendStatus::kOk);
+  p.client->poke();
+  p.net.run_until([&] { return p.server->log_of(s->id())->messages.size() == 1; });
+  ASSERT_EQ(p.server->log_of(s->id())->messages.size(), 1u);
+  EXPECT_EQ(p.server->log_of(s->id())->messages[0].bytes, pattern(1, 2000));
+  EXPECT_GT(p.server->endpoint().stats().zero_checksum_accepted, 0u);
+  EXPECT_GT(p.client->endpoint().stats().zero_checksum_accepted, 0u);
+  EXPECT_EQ(p.server->endpoint().stats().dropped_bad_checksum, 0u);
+}
+
+// Offered by one side only, or with different methods: CRC32c everywhere.
+TEST(Handshake, NoZeroChecksumWithoutAgreement) {
+  for (uint32_t server_edmid : {0u, 2u}) {
+    sctp::EndpointConfig config = fast_config();
+    config.association.extensions.zero_checksum_edmid = 1;
+    SimPair p(2, sim::LinkConfig{}, false, config);
+    sctp::EndpointConfig server_config = fast_config();
+    server_config.association.extensions.zero_checksum_edmid = server_edmid;
+    p.server->restart(server_config, 3);
+    p.server->listen(kServerPort);
+    ASSERT_TRUE(p.connect());
+    sctp::Association* c = p.client->endpoint().find(p.client_id);
+    sctp::Association* s = p.server->newest();
+    ASSERT_NE(s, nullptr);
+    EXPECT_FALSE(c->extensions().zero_checksum());
+    EXPECT_FALSE(s->extensions().zero_checksum());
+    ASSERT_EQ(s->send(sctp::StreamId(0), sctp::Ppid(1), pattern(2, 500)), sctp::SendStatus::kOk);
+    p.server->poke();
+    p.net.run_until([&] { return p.client->log_of(p.client_id)->messages.size() == 1; });
+    EXPECT_EQ(p.client->log_of(p.client_id)->messages.size(), 1u);
+    EXPECT_EQ(p.client->endpoint().stats().zero_checksum_accepted, 0u);
+    EXPECT_EQ(p.server->endpoint().stats().zero_checksum_accepted, 0u);
+  }
+}
+
 }  // namespace
 }  // namespace dsctp::test

@@ -293,6 +293,8 @@ class Association {
   void handle_error(TimePoint now, const wire::RawChunk& raw);
   bool handle_unknown(const wire::RawChunk& raw);
   void deliver_messages();
+  // association_tx.cc: RFC 9653 zero checksum on this packet.
+  bool zero_checksum_allowed() const;
   void after_packet(TimePoint now);
 
   // association_tx.cc

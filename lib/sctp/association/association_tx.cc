@@ -63,10 +63,22 @@ wire::PacketBuilder Association::start_packet(VerificationTag tag, uint32_t budg
 }
 
 void Association::send_packet(const IpAddress& destination, wire::PacketBuilder& builder) {
-  std::span<const std::byte> bytes = builder.finish(
-      config_.checksum_offload ? wire::ChecksumMode::kLeaveZero : wire::ChecksumMode::kCompute);
+  bool leave_zero = config_.checksum_offload || zero_checksum_allowed();
+  std::span<const std::byte> bytes =
+      builder.finish(leave_zero ? wire::ChecksumMode::kLeaveZero : wire::ChecksumMode::kCompute);
   ++stats_.packets_sent;
   host_.transmit(destination, bytes);
+}
+
+bool Association::zero_checksum_allowed() const {
+  // RFC 9653 5.2: only towards a peer that offered it, for the method we
+  // offered too. Not before ESTABLISHED: INIT must carry a correct CRC32c,
+  // and COOKIE ECHO keeps one too, so that a peer whose state is gone by
+  // then (a restart, a stale cookie) still reads it.
+  const Tcb* t = tcb();
+  if (t == nullptr || !t->extensions.zero_checksum()) return false;
+  AssociationState s = state();
+  return s != AssociationState::kCookieWait && s != AssociationState::kCookieEchoed;
 }
 
 void Association::send_now(std::span<const std::byte> chunk, const IpAddress& destination,

@@ -217,11 +217,17 @@ void Endpoint::handle_packet(TimePoint now, const IpAddress& source, ByteRange b
     ++stats_.dropped_malformed;
     return;
   }
-  if (!checksum_verified && !crc::sctp_checksum_ok(bytes)) {
-    ++stats_.dropped_bad_checksum;
-    return;
-  }
   const wire::PacketView& packet = parsed.value();
+  if (!checksum_verified && !crc::sctp_checksum_ok(bytes)) {
+    // RFC 9653 5.3: having offered Zero Checksum Acceptable, the endpoint
+    // takes a zero checksum besides the correct one. The lower layer's
+    // method (the offer's EDMID) is what protects such packets.
+    if (packet.header.checksum != 0 || !config_.association.extensions.zero_checksum()) {
+      ++stats_.dropped_bad_checksum;
+      return;
+    }
+    ++stats_.zero_checksum_accepted;
+  }
   wire::ChunkReader reader = packet.chunk_reader();
   wire::RawChunk first;
   if (!reader.next(first)) {

@@ -84,6 +84,8 @@ struct EndpointStats {
   uint64_t packets_received = 0;
   uint64_t dropped_malformed = 0;
   uint64_t dropped_bad_checksum = 0;
+  // RFC 9653: packets taken with a zero checksum, as offered.
+  uint64_t zero_checksum_accepted = 0;
   uint64_t dropped_bad_tag = 0;
   uint64_t dropped_no_chunk = 0;
   uint64_t dropped_bad_cookie = 0;
