@@ -121,9 +121,9 @@ size_t TimerWheel::advance(TimePoint now) {
   advancing_ = true;
   const uint64_t target = ticks_floor(now);
   size_t fired = fire_pending(now);
-  for (auto next = next_slot(); next && next->start <= target; next = next_slot()) {
-    elapsed_ = next->start;
-    fired += expire_slot(next->index, now);
+  for (SlotRef next = next_slot(); next.found() && next.start <= target; next = next_slot()) {
+    elapsed_ = next.start;
+    fired += expire_slot(next.index, now);
   }
   elapsed_ = std::max(elapsed_, target);
   advancing_ = false;
@@ -131,11 +131,11 @@ size_t TimerWheel::advance(TimePoint now) {
 }
 
 // The lowest level with a timer holds the earliest one.
-std::optional<TimerWheel::SlotRef> TimerWheel::next_slot() const {
+TimerWheel::SlotRef TimerWheel::next_slot() const {
   for (uint32_t level = 0; level < kLevels; ++level) {
     if (occupied_[level] != 0) return first_slot_in(level);
   }
-  return std::nullopt;
+  return {0, kNoSlot};
 }
 
 // The first occupied slot after the current one, going round: below the
@@ -190,11 +190,11 @@ void TimerWheel::fire(Timer& timer, TimePoint now) {
   callback(context, now);
 }
 
-std::optional<TimePoint> TimerWheel::next_deadline() const {
+TimePoint TimerWheel::earliest_deadline() const {
   if (!pending_.alone()) return time_of(pending_min_);
-  const auto next = next_slot();
-  if (!next) return std::nullopt;
-  return time_of(next->start);
+  const SlotRef next = next_slot();
+  if (!next.found()) return TimePoint::max();
+  return time_of(next.start);
 }
 
 }  // namespace dsctp::timer

@@ -76,7 +76,16 @@ class TimerWheel {
   // slot, which is earlier (an advance() then only moves timers down a
   // level). It may exceed the raw deadline by less than a tick, since
   // nothing can fire before then. Empty when no timer is armed.
-  std::optional<TimePoint> next_deadline() const;
+  std::optional<TimePoint> next_deadline() const {
+    const TimePoint t = earliest_deadline();
+    if (t == TimePoint::max()) return std::nullopt;
+    return t;
+  }
+  // The same with TimePoint::max() for "none" (also for a deadline beyond
+  // what a TimePoint holds), returned in a register: for a poll loop,
+  // where GCC builds the optional on the stack and reads it back whole, a
+  // store-forwarding stall per call.
+  TimePoint earliest_deadline() const;
 
   // The number of armed timers, including those due but not yet fired.
   size_t size() const { return size_; }
@@ -90,10 +99,13 @@ class TimerWheel {
   // Timer::slot_ for a timer in pending_.
   static constexpr uint32_t kPendingSlot = kSlotCount;
 
+  // 16 bytes, so that it comes back in registers (see earliest_deadline()).
   struct SlotRef {
     uint64_t start;  // The tick at which the slot is reached.
-    uint32_t index;  // Into slots_.
+    uint32_t index;  // Into slots_; kNoSlot: no timer is armed.
+    bool found() const { return index != kNoSlot; }
   };
+  static constexpr uint32_t kNoSlot = kSlotCount + 1;
 
   static Timer& timer_of(detail::ListNode* node) { return static_cast<Timer&>(*node); }
 
@@ -111,7 +123,7 @@ class TimerWheel {
   void unmark(uint32_t index) { occupied_[index / kSlotsPerLevel] &= ~bit_of(index); }
   static uint64_t bit_of(uint32_t index) { return uint64_t{1} << (index % kSlotsPerLevel); }
 
-  std::optional<SlotRef> next_slot() const;
+  SlotRef next_slot() const;
   SlotRef first_slot_in(uint32_t level) const;
   size_t fire_pending(TimePoint now);
   size_t expire_slot(uint32_t index, TimePoint now);

@@ -131,6 +131,8 @@ class Endpoint final : private AssociationHost {
   void advance(TimePoint now);
   void flush(TimePoint now);
   std::optional<TimePoint> next_deadline() const { return timers_.next_deadline(); }
+  // The same, TimePoint::max() for none: cheaper in a poll loop.
+  TimePoint earliest_deadline() const { return timers_.earliest_deadline(); }
 
   size_t association_count() const { return associations_.size(); }
   Association* find(uint64_t id);
