@@ -328,5 +328,31 @@ TEST(Interleaving, IDataChunkWhereItWasNotNegotiatedAborts) {
   expect_abort_on<wire::IDataChunk>(false);
 }
 
+// --- Large messages interleaved beyond the receiver's buffer.
+
+TEST(Interleaving, LargeMessagesTogetherBeyondTheReceiveBufferAllArrive) {
+  // Two 700 KB messages against a 1 MiB receive buffer: interleaved
+  // fragment by fragment, the buffer would fill with halves of both and
+  // neither could complete. The sender begins the second once the first
+  // has gone.
+  sctp::EndpointConfig config = fast_config();
+  config.association.extensions.interleaving = true;
+  config.association.send.scheduler = SchedulerKind::kRoundRobin;
+  config.association.receive.max_buffered_bytes = 1u << 20;
+  SimPair p(9, sim::LinkConfig{}, false, config);
+  ASSERT_TRUE(p.connect());
+  sctp::Association* c = p.client->endpoint().find(p.client_id);
+  sctp::Association* s = p.server->newest();
+  ASSERT_NE(s, nullptr);
+  std::vector<SentMessage> sent{{0, 1, false, 700000}, {1, 2, false, 700000}, {2, 3, false, 100}};
+  for (const SentMessage& m : sent) ASSERT_TRUE(send_message(*c, m));
+  p.client->poke();
+  const AppLog& log = *p.server->log_of(s->id());
+  p.net.run_until([&] { return log.messages.size() == sent.size() || log.closed; },
+                  {std::chrono::seconds(60), 5'000'000});
+  EXPECT_EQ(check_delivery(sent, log.messages), "");
+  EXPECT_FALSE(log.closed.has_value());
+}
+
 }  // namespace
 }  // namespace dsctp::test

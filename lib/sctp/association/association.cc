@@ -70,9 +70,13 @@ namespace {
 
 // RFC 8260 2.2.1: with I-DATA negotiated every user message goes in
 // I-DATA chunks, which carry MIDs and FSNs and a 20-byte header.
-SendQueueConfig send_config(const AssociationConfig& config, const Extensions& extensions) {
+SendQueueConfig send_config(const AssociationConfig& config, const Extensions& extensions,
+                            uint32_t peer_rwnd) {
   SendQueueConfig c = config.send;
   c.interleaving = extensions.interleaving;
+  // The peer's buffer as its INIT or INIT ACK announced it: messages begun
+  // together must fit in it, or their parts could fill it for good.
+  c.max_started_bytes = peer_rwnd;
   return c;
 }
 
@@ -91,7 +95,7 @@ Tcb::Tcb(Association& owner, const AssociationConfig& config, VerificationTag pe
     : peer_tag(peer), local_initial_tsn(local_tsn), peer_initial_tsn(peer_tsn),
       outbound_streams(os), inbound_streams(is), extensions(negotiated),
       tracker(peer_tsn, config.acknowledgement), reassembly(config.receive),
-      send_queue(send_config(config, negotiated), os),
+      send_queue(send_config(config, negotiated, peer_rwnd), os),
       retransmissions(retransmission_config(negotiated), local_tsn, peer_rwnd),
       errors(config.max_retrans), delayed_sack(&TimerContext::delayed_sack, &owner) {}
 

@@ -54,7 +54,24 @@ bool SendQueue::empty() const { return per_stream() ? queued_messages_ == 0 : fi
 
 std::optional<uint16_t> SendQueue::next_stream() const {
   if (unfinished_stream_) return unfinished_stream_;
-  return scheduler_.next();
+  std::optional<uint16_t> stream = scheduler_.next();
+  if (!stream || may_start(stream_queues_[*stream].front())) return stream;
+  // The scheduler's choice waits; a begun message goes on meanwhile.
+  std::optional<uint16_t> started = stream_with_started_message();
+  return started ? started : stream;
+}
+
+bool SendQueue::may_start(const Item& item) const {
+  if (item.started() || started_bytes_ == 0 || config_.max_started_bytes == 0) return true;
+  return started_bytes_ + item.message.bytes.size() <= config_.max_started_bytes;
+}
+
+std::optional<uint16_t> SendQueue::stream_with_started_message() const {
+  for (size_t s = 0; s < stream_queues_.size(); ++s) {
+    const Ring<Item>& queue = stream_queues_[s];
+    if (!queue.empty() && queue.front().started()) return static_cast<uint16_t>(s);
+  }
+  return std::nullopt;
 }
 
 SendQueue::Item* SendQueue::next_item() {
@@ -79,6 +96,7 @@ void SendQueue::cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragme
   if (item.message.unordered) f.flags |= DataFlags::kUnordered;
   if (!item.started()) {
     f.flags |= DataFlags::kBeginning;
+    started_bytes_ += item.message.bytes.size();
     StreamCounters& c = counters_[item.message.stream.value()];
     if (config_.interleaving) {
       // RFC 8260 2.1: ordered and unordered messages of a stream number
@@ -103,6 +121,7 @@ void SendQueue::cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragme
   done = item.remaining() == 0;
   if (done) {
     f.flags |= DataFlags::kEnding;
+    started_bytes_ -= item.message.bytes.size();
     // The last fragment inherits the queue's reference.
     f.message = std::move(item.message.bytes);
   } else {
@@ -179,6 +198,7 @@ std::vector<OutgoingMessage> SendQueue::take_all() {
   out.reserve(items.size());
   for (Item& item : items) out.push_back(std::move(item.message));
   buffered_bytes_ = 0;
+  started_bytes_ = 0;
   return out;
 }
 

@@ -40,6 +40,13 @@ struct SendQueueConfig {
   SchedulerKind scheduler = SchedulerKind::kFirstComeFirstServed;
   // I-DATA (RFC 8260) was negotiated: MIDs and FSNs, interleaving allowed.
   bool interleaving = false;
+  // With interleaving: the most bytes of messages begun and not finished.
+  // The receiver holds every fragment of a message until its last one, so
+  // messages begun together that exceed its buffer could fill it with
+  // parts none of which can complete. A message that would go beyond this
+  // waits while another is unfinished (0: no limit). The association sets
+  // the peer's initial a_rwnd.
+  size_t max_started_bytes = 0;
 };
 
 struct OutgoingMessage {
@@ -143,6 +150,8 @@ class SendQueue {
 
   bool per_stream() const { return config_.scheduler != SchedulerKind::kFirstComeFirstServed; }
   std::optional<uint16_t> next_stream() const;
+  bool may_start(const Item& item) const;
+  std::optional<uint16_t> stream_with_started_message() const;
   Item* next_item();
   const Item* next_item() const;
   // Cuts one fragment off `item`; `done` tells whether it was the last.
@@ -155,6 +164,8 @@ class SendQueue {
   SendQueueConfig config_;
   uint16_t outbound_streams_;
   size_t buffered_bytes_ = 0;
+  // Whole sizes of the messages begun and not finished.
+  size_t started_bytes_ = 0;
   uint64_t next_order_ = 0;
   // Grown to the highest stream used, so that 65535 negotiated streams
   // cost nothing until used.

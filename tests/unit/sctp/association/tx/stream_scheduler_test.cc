@@ -233,5 +233,31 @@ TEST(StreamScheduler, TakeAllAfterSchedulingReturnsEveryMessageOnce) {
   EXPECT_FALSE(q.produce(10).has_value());
 }
 
+TEST(StreamScheduler, MessagesBegunTogetherStayWithinTheStartedByteLimit) {
+  // Two 30-byte messages interleave when both fit the limit; with room for
+  // one, the second begins only once the first has ended.
+  for (size_t limit : {60u, 59u}) {
+    SCOPED_TRACE(limit);
+    SendQueueConfig c = config(SchedulerKind::kRoundRobin, true);
+    c.max_started_bytes = limit;
+    SendQueue q(c, 2);
+    q.push(message(0, 30, 1));
+    q.push(message(1, 30, 2));
+    std::vector<std::string> want =
+        limit == 60 ? std::vector<std::string>{"0:1", "1:2", "0:1", "1:2", "0:1", "1:2"}
+                    : std::vector<std::string>{"0:1", "0:1", "0:1", "1:2", "1:2", "1:2"};
+    EXPECT_EQ(drain(q, 10), want);
+  }
+}
+
+TEST(StreamScheduler, AMessageLargerThanTheLimitStillGoesAlone) {
+  SendQueueConfig c = config(SchedulerKind::kRoundRobin, true);
+  c.max_started_bytes = 15;
+  SendQueue q(c, 2);
+  q.push(message(0, 30, 1));
+  q.push(message(1, 10, 2));
+  EXPECT_EQ(drain(q, 10), (std::vector<std::string>{"0:1", "0:1", "0:1", "1:2"}));
+}
+
 }  // namespace
 }  // namespace dsctp::sctp
