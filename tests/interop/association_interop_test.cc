@@ -439,7 +439,7 @@ INSTANTIATE_TEST_SUITE_P(Mixed, Loss,
 
 // --- I-DATA (RFC 8260): negotiated with usrsctp, user messages in I-DATA
 // chunks only, fragments of messages of different streams interleaved on
-// the wire, every message intact.
+// the wire, every message intact, over a clean and a lossy link.
 
 // What the user data chunks of one direction looked like.
 struct UserDataOnTheWire {
@@ -542,6 +542,44 @@ TEST_P(IData, InterleavedBothWaysEveryMessageIntact) {
   EXPECT_GT(a->stats().idata_chunks_received, 300u);
   EXPECT_TRUE(to_usrsctp.interleaved) << "our fragments never interleaved";
   EXPECT_TRUE(to_ours.interleaved) << "usrsctp's fragments never interleaved";
+}
+
+TEST_P(IData, EveryMessageExactlyOnceOverALossyLink) {
+  Role role = GetParam();
+  MixedPairOptions o = mixed_options(4);
+  o.ours.association.extensions.interleaving = true;
+  o.ours.association.send.scheduler = sctp::SchedulerKind::kRoundRobin;
+  o.usrsctp.interleaving = true;
+  o.usrsctp.scheduler = SCTP_SS_ROUND_ROBIN;
+  o.paced = true;  // usrsctp's retransmissions wait in wall time
+  MixedPair p(o);
+  SeededRandom random(7);
+  UserDataOnTheWire to_usrsctp;
+  UserDataOnTheWire to_ours;
+  p.drop = [&](Toward t, const std::vector<std::byte>& packet) {
+    (t == Toward::kUsrsctp ? to_usrsctp : to_ours).observe(packet);
+    return random.next() % 10 == 0;
+  };
+  ASSERT_TRUE(connect(p, role)) << p.trace();
+  ASSERT_TRUE(p.ours().association()->extensions().interleaving);
+  auto from_ours = interleaving_workload(1000);
+  auto from_usrsctp = interleaving_workload(2000);
+  send_all(p, from_ours, from_usrsctp);
+  bool done = p.run_until(
+      [&] { return all_received(p, from_usrsctp.size(), from_ours.size()); }, 60000,
+      std::chrono::seconds(60));
+  ASSERT_TRUE(done) << "ours got " << p.ours().log().messages.size() << "/"
+                    << from_usrsctp.size() << ", usrsctp got " << p.usrsctp().received().size()
+                    << "/" << from_ours.size() << " at " << p.virtual_ms() << "ms\n"
+                    << p.trace();
+  // Let stray retransmissions arrive: a duplicate must not be delivered.
+  p.run_until([] { return false; }, 500);
+  EXPECT_TRUE(delivered_exactly(from_ours, p.usrsctp().received())) << "usrsctp received";
+  EXPECT_TRUE(delivered_exactly(from_usrsctp, p.ours().log().messages)) << "ours received";
+  EXPECT_GT(p.dropped(Toward::kOurs), 0u);
+  EXPECT_GT(p.dropped(Toward::kUsrsctp), 0u);
+  EXPECT_EQ(to_usrsctp.data + to_ours.data, 0u);
+  EXPECT_FALSE(p.ours().log().closed.has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Mixed, IData,
