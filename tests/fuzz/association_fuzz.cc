@@ -33,8 +33,11 @@ void abort_if(bool broken) {
   if (broken) std::abort();
 }
 
-sctp::EndpointConfig config() {
+// `interleaving`: both sides offer I-DATA, so the fuzzed chunks meet the
+// I-DATA receive path (and DATA the protocol violation rule).
+sctp::EndpointConfig config(bool interleaving = false) {
   sctp::EndpointConfig c;
+  c.association.extensions.interleaving = interleaving;
   c.association.path.rto.initial = std::chrono::milliseconds(50);
   c.association.path.rto.min = std::chrono::milliseconds(20);
   c.association.path.rto.max = std::chrono::milliseconds(200);
@@ -48,10 +51,10 @@ sctp::EndpointConfig config() {
 }
 
 struct Pair {
-  Pair()
+  explicit Pair(bool interleaving)
       : client_random(1), server_random(2),
-        client(config(), to_server, client_random, now),
-        server(config(), to_client, server_random, now) {
+        client(config(interleaving), to_server, client_random, now),
+        server(config(interleaving), to_client, server_random, now) {
     sctp::Callbacks cb;
     cb.message = [](void*, sctp::Association& a, sctp::ReceivedMessage& m) {
       // Echo, so that the send side runs too.
@@ -96,7 +99,7 @@ struct Pair {
 void fuzz_association(const uint8_t* data, size_t size) {
   if (size == 0) return;
   const uint8_t mode = data[0];
-  Pair pair;
+  Pair pair((mode & 0x10) != 0);
   sctp::VerificationTag tag(0);
   if (mode & 0x01) {
     sctp::Association* a =

@@ -8,8 +8,9 @@
 // Input: one mode byte, then packets as [16-bit big-endian length][bytes].
 // Mode bits: 0x01 target the established association; 0x02 overwrite the
 // verification tag with the association's; 0x04 overwrite the ports with
-// the association's; 0x08 compute the CRC32c. Without the fix-ups the
-// fuzzer would spend its time on checksums and tags.
+// the association's; 0x08 compute the CRC32c; 0x10 both sides offer
+// I-DATA (RFC 8260), so user data must come in I-DATA chunks. Without the
+// fix-ups the fuzzer would spend its time on checksums and tags.
 #pragma once
 
 #include <cstddef>

@@ -18,6 +18,10 @@ std::mutex g_registry_mutex;
 std::map<uintptr_t, UsrsctpPeer*> g_peers;
 uintptr_t g_next_id = 1;
 
+// The socket option that offers I-DATA, as FreeBSD's netinet/sctp.h
+// numbers it; usrsctp handles it but its header does not name it.
+constexpr int kInterleavingSupported = 0x00001206;
+
 template <class T>
 bool set_option(struct socket* s, int level, int name, const T& value) {
   return usrsctp_setsockopt(s, level, name, &value, sizeof value) == 0;
@@ -110,6 +114,23 @@ bool UsrsctpPeer::configure(struct socket* s) {
   init.sinit_num_ostreams = options_.streams;
   init.sinit_max_instreams = options_.max_in_streams;
   ok &= set_option(s, IPPROTO_SCTP, SCTP_INITMSG, init);
+
+  if (options_.interleaving) {
+    // usrsctp accepts I-DATA only on a socket that may interleave partial
+    // deliveries of different streams (level 2).
+    int level = 2;
+    ok &= set_option(s, IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE, level);
+    struct sctp_assoc_value idata{};
+    idata.assoc_id = SCTP_FUTURE_ASSOC;
+    idata.assoc_value = 1;
+    ok &= set_option(s, IPPROTO_SCTP, kInterleavingSupported, idata);
+  }
+  if (options_.scheduler >= 0) {
+    struct sctp_assoc_value ss{};
+    ss.assoc_id = SCTP_FUTURE_ASSOC;
+    ss.assoc_value = static_cast<uint32_t>(options_.scheduler);
+    ok &= set_option(s, IPPROTO_SCTP, SCTP_PLUGGABLE_SS, ss);
+  }
 
   struct sctp_rtoinfo rto{};
   rto.srto_assoc_id = SCTP_FUTURE_ASSOC;
@@ -243,7 +264,7 @@ void UsrsctpPeer::close(bool abort) {
 }
 
 void UsrsctpPeer::on_data(const void* data, size_t length, const UserMessage& meta, int flags) {
-  auto [it, fresh] = partial_.try_emplace(meta.stream, meta);
+  auto [it, fresh] = partial_.try_emplace(std::make_pair(meta.stream, meta.unordered), meta);
   UserMessage& m = it->second;
   if (fresh) m.payload.clear();
   auto* p = static_cast<const std::byte*>(data);

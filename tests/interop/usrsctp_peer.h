@@ -56,6 +56,11 @@ struct UsrsctpPeerOptions {
   uint32_t buffer_bytes = 2u << 20;
   // Keeps retransmission backoff short, so that loss costs little time.
   uint32_t rto_max_ms = 1000;
+  // Offer I-DATA (RFC 8260), with the fragment interleave level usrsctp
+  // requires for it.
+  bool interleaving = false;
+  // usrsctp's stream scheduler (SCTP_SS_*); negative keeps its default.
+  int scheduler = -1;
 };
 
 class UsrsctpPeer {
@@ -127,9 +132,10 @@ class UsrsctpPeer {
   std::deque<UserMessage> outbox_;
   std::string send_error_;
   std::vector<UserMessage> received_;
-  // Messages whose end (MSG_EOR) has not come yet, by stream: usrsctp hands
-  // a large message over in pieces (partial delivery).
-  std::map<uint16_t, UserMessage> partial_;
+  // Messages whose end (MSG_EOR) has not come yet, by stream and U flag:
+  // usrsctp hands a large message over in pieces (partial delivery), and
+  // with I-DATA pieces of messages of other streams come in between.
+  std::map<std::pair<uint16_t, bool>, UserMessage> partial_;
   std::vector<PeerNotification> notifications_;
 
   // usrsctp may call back from inside any of its functions; the lock keeps

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "sctp/association/timer_context.h"
+#include "sctp/wire/chunks/data.h"
 
 namespace dsctp::sctp {
 
@@ -65,12 +66,37 @@ PathSlot::PathSlot(Association& o, PathIndex i, const IpAddress& a, const PathSe
     : owner(o), index(i), address(a), path(settings, peer_rwnd, confirmed, now),
       t3(&TimerContext::t3_expired, this), heartbeat(&TimerContext::heartbeat_due, this) {}
 
+namespace {
+
+// RFC 8260 2.2.1: with I-DATA negotiated every user message goes in
+// I-DATA chunks, which carry MIDs and FSNs and a 20-byte header.
+SendQueueConfig send_config(const AssociationConfig& config, const Extensions& extensions,
+                            uint32_t peer_rwnd) {
+  SendQueueConfig c = config.send;
+  c.interleaving = extensions.interleaving;
+  // The peer's buffer as its INIT or INIT ACK announced it: messages begun
+  // together must fit in it, or their parts could fill it for good.
+  c.max_started_bytes = peer_rwnd;
+  return c;
+}
+
+RetransmissionConfig retransmission_config(const Extensions& extensions) {
+  RetransmissionConfig c;
+  c.chunk_header_size =
+      extensions.interleaving ? wire::IDataChunk::kHeaderSize : wire::DataChunk::kHeaderSize;
+  return c;
+}
+
+}  // namespace
+
 Tcb::Tcb(Association& owner, const AssociationConfig& config, VerificationTag peer,
-         Tsn local_tsn, Tsn peer_tsn, uint32_t peer_rwnd, uint16_t os, uint16_t is)
+         Tsn local_tsn, Tsn peer_tsn, uint32_t peer_rwnd, uint16_t os, uint16_t is,
+         const Extensions& negotiated)
     : peer_tag(peer), local_initial_tsn(local_tsn), peer_initial_tsn(peer_tsn),
-      outbound_streams(os), inbound_streams(is), tracker(peer_tsn, config.acknowledgement),
-      reassembly(config.receive), send_queue(config.send, os),
-      retransmissions(RetransmissionConfig{}, local_tsn, peer_rwnd),
+      outbound_streams(os), inbound_streams(is), extensions(negotiated),
+      tracker(peer_tsn, config.acknowledgement), reassembly(config.receive),
+      send_queue(send_config(config, negotiated, peer_rwnd), os),
+      retransmissions(retransmission_config(negotiated), local_tsn, peer_rwnd),
       errors(config.max_retrans), delayed_sack(&TimerContext::delayed_sack, &owner) {}
 
 Association::Association(AssociationHost& host, uint64_t id, const AssociationConfig& config,
@@ -115,8 +141,7 @@ std::unique_ptr<Tcb> Association::take_tcb() {
 std::unique_ptr<Tcb> Association::make_tcb(TimePoint now, PeerInit peer) {
   auto t = std::make_unique<Tcb>(*this, config_, peer.peer_tag, peer.local_initial_tsn,
                                  peer.peer_initial_tsn, peer.peer_a_rwnd, peer.outbound_streams,
-                                 peer.inbound_streams);
-  t->extensions = peer.extensions;
+                                 peer.inbound_streams, peer.extensions);
   for (const IpAddress& a : peer.peer_addresses) {
     if (t->paths.size() == kMaxPaths) break;
     bool known = std::any_of(t->paths.begin(), t->paths.end(),
@@ -181,6 +206,27 @@ bool Association::set_primary_path(size_t i) {
     return false;
   }
   t->primary = static_cast<PathIndex>(i);
+  return true;
+}
+
+void Association::set_scheduler(SchedulerKind kind) {
+  config_.send.scheduler = kind;
+  if (Tcb* t = tcb()) t->send_queue.set_scheduler(kind);
+}
+
+SchedulerKind Association::scheduler() const { return config_.send.scheduler; }
+
+bool Association::set_stream_priority(StreamId stream, uint16_t priority) {
+  Tcb* t = tcb();
+  if (t == nullptr || stream.value() >= t->outbound_streams) return false;
+  t->send_queue.set_stream_priority(stream, priority);
+  return true;
+}
+
+bool Association::set_stream_weight(StreamId stream, uint16_t weight) {
+  Tcb* t = tcb();
+  if (t == nullptr || stream.value() >= t->outbound_streams) return false;
+  t->send_queue.set_stream_weight(stream, weight);
   return true;
 }
 

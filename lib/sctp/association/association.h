@@ -91,8 +91,11 @@ struct SendOptions {
 struct AssociationStats {
   uint64_t packets_sent = 0;
   uint64_t packets_received = 0;
+  // DATA and I-DATA chunks; the I-DATA ones are counted again below.
   uint64_t data_chunks_sent = 0;
   uint64_t data_chunks_received = 0;
+  uint64_t idata_chunks_sent = 0;
+  uint64_t idata_chunks_received = 0;
   uint64_t retransmissions = 0;
   uint64_t fast_retransmissions = 0;
   uint64_t t3_expirations = 0;
@@ -169,6 +172,17 @@ class Association {
   void shutdown(TimePoint now);
   // Sends ABORT with a User-Initiated Abort cause and closes at once.
   void abort(TimePoint now, std::span<const std::byte> reason = {});
+
+  // The stream scheduler (RFC 8260 3), from now on; messages already
+  // queued keep their per-stream order. Before the association exists it
+  // replaces the configured one.
+  void set_scheduler(SchedulerKind kind);
+  SchedulerKind scheduler() const;
+  // Per outbound stream, for the priority (RFC 8260 3.4: lower first) and
+  // weighted fair queueing (3.6) schedulers. False before the handshake
+  // has negotiated the streams, or for a stream beyond their count.
+  bool set_stream_priority(StreamId stream, uint16_t priority);
+  bool set_stream_weight(StreamId stream, uint16_t weight);
 
   // Send buffer bytes free: the limit less what is queued and in flight.
   size_t send_buffer_free() const;
@@ -285,6 +299,16 @@ class Association {
                     const PayloadHold* hold);
   void handle_data(TimePoint now, const IpAddress& source, const wire::RawChunk& raw,
                    const PayloadHold* hold);
+  void handle_idata(TimePoint now, const IpAddress& source, const wire::RawChunk& raw,
+                    const PayloadHold* hold);
+  // What DATA and I-DATA share once parsed (Chunk: wire::DataChunk or
+  // wire::IDataChunk).
+  template <class Chunk>
+  void receive_user_data(Tcb& t, const IpAddress& source, const Chunk& chunk,
+                         const PayloadHold* hold);
+  // RFC 8260 2.2.1: DATA on an association that negotiated I-DATA, or
+  // I-DATA on one that did not.
+  void abort_wrong_data_chunk(bool idata);
   void handle_sack(TimePoint now, const wire::RawChunk& raw);
   void apply_sack(TimePoint now, const wire::SackChunk& sack);
   void handle_heartbeat(const IpAddress& source, const wire::RawChunk& raw);

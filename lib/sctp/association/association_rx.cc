@@ -50,6 +50,9 @@ bool Association::handle_chunk(TimePoint now, const IpAddress& source, const wir
     case wire::ChunkType::kData:
       handle_data(now, source, c, hold);
       return true;
+    case wire::ChunkType::kIData:
+      handle_idata(now, source, c, hold);
+      return true;
     case wire::ChunkType::kSack:
       handle_sack(now, c);
       return true;
@@ -126,38 +129,92 @@ void Association::handle_data(TimePoint, const IpAddress& source, const wire::Ra
   AssociationState s = state();
   // DATA is accepted until the peer's SHUTDOWN said there is no more.
   if (t == nullptr || s == AssociationState::kCookieEchoed || t->peer_shut_down) return;
+  if (t->extensions.interleaving) {
+    abort_wrong_data_chunk(false);
+    return;
+  }
   auto parsed = wire::DataChunk::parse(raw);
   if (!parsed) return;
-  const wire::DataChunk& d = parsed.value();
+  receive_user_data(*t, source, parsed.value(), hold);
+}
+
+void Association::handle_idata(TimePoint, const IpAddress& source, const wire::RawChunk& raw,
+                               const PayloadHold* hold) {
+  Tcb* t = tcb();
+  AssociationState s = state();
+  if (t == nullptr || s == AssociationState::kCookieEchoed || t->peer_shut_down) return;
+  if (!t->extensions.interleaving) {
+    abort_wrong_data_chunk(true);
+    return;
+  }
+  auto parsed = wire::IDataChunk::parse(raw);
+  if (!parsed) return;
+  ++stats_.idata_chunks_received;
+  receive_user_data(*t, source, parsed.value(), hold);
+}
+
+// RFC 8260 2.2.1: once I-DATA is negotiated, DATA chunks must not be sent,
+// and without it I-DATA chunks must not be; an endpoint receiving the
+// wrong one aborts the association (Protocol Violation).
+void Association::abort_wrong_data_chunk(bool idata) {
+  static constexpr char kData[] = "DATA chunk received while I-DATA is in use";
+  static constexpr char kIData[] = "I-DATA chunk received while I-DATA is not in use";
+  std::span<const char> why = idata ? std::span<const char>(kIData, sizeof kIData - 1)
+                                    : std::span<const char>(kData, sizeof kData - 1);
+  std::array<std::byte, 4 + sizeof kIData> cause{};
+  wire::ProtocolViolationCause{ByteRange(std::as_bytes(why))}.serialize(cause.data());
+  abort_with(CloseReason::kProtocolViolation,
+             std::span<const std::byte>(cause.data(), pad4(4 + static_cast<uint32_t>(why.size()))),
+             static_cast<uint16_t>(wire::CauseCode::kProtocolViolation));
+}
+
+namespace {
+
+ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::DataChunk& d, Payload p) {
+  return q.add_data(d, std::move(p));
+}
+
+ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::IDataChunk& d, Payload p) {
+  return q.add_idata(d, std::move(p));
+}
+
+}  // namespace
+
+template <class Chunk>
+void Association::receive_user_data(Tcb& t, const IpAddress& source, const Chunk& d,
+                                    const PayloadHold* hold) {
   ++stats_.data_chunks_received;
   data_in_packet_ = true;
-  if (auto p = path_of(*t, source)) t->last_data_source = *p;
+  if (auto p = path_of(t, source)) t.last_data_source = *p;
 
   if (d.payload.empty()) {
     // RFC 9260 6.2: "If an endpoint receives a DATA chunk with no user
     // data ..., it MUST send an ABORT with a 'No User Data' error cause."
+    // RFC 8260 2.1 applies the same to I-DATA.
     std::array<std::byte, 8> cause{};
     wire::NoUserDataCause{d.tsn}.serialize(cause.data());
     abort_with(CloseReason::kProtocolViolation, cause,
                static_cast<uint16_t>(wire::CauseCode::kNoUserData));
     return;
   }
-  if (t->tracker.classify(d.tsn) != DataTracker::TsnClass::kNew) {
-    t->tracker.observe(d.tsn, d.immediate());
+  if (t.tracker.classify(d.tsn) != DataTracker::TsnClass::kNew) {
+    t.tracker.observe(d.tsn, d.immediate());
     ++stats_.duplicate_tsns;
     return;
   }
-  if (d.stream.value() >= t->inbound_streams) {
+  if (d.stream.value() >= t.inbound_streams) {
     // RFC 9260 6.5: acknowledge it as usual, report Invalid Stream
     // Identifier in an ERROR, and discard it.
-    t->tracker.observe(d.tsn, d.immediate());
+    t.tracker.observe(d.tsn, d.immediate());
     std::array<std::byte, 8> cause{};
     wire::InvalidStreamIdentifierCause{d.stream}.serialize(cause.data());
     queue_chunk(wire::ErrorChunk{ByteRange(std::span<const std::byte>(cause))});
     return;
   }
-  if (!t->reassembly.can_accept(d.payload.size())) {
-    t->tracker.note_dropped();
+  // The reassembly buffer is the advertised window: whatever MIDs, FSNs
+  // or SSNs the peer sends, no more than it holds is kept.
+  if (!t.reassembly.can_accept(d.payload.size())) {
+    t.tracker.note_dropped();
     ++stats_.data_dropped_no_buffer;
     return;
   }
@@ -168,12 +225,12 @@ void Association::handle_data(TimePoint, const IpAddress& source, const wire::Ra
   } else {
     payload = Payload::copy_of(d.payload);
   }
-  if (t->reassembly.add_data(d, std::move(payload)) == ReassemblyQueue::AddResult::kWouldExceed) {
-    t->tracker.note_dropped();
+  if (add_to(t.reassembly, d, std::move(payload)) == ReassemblyQueue::AddResult::kWouldExceed) {
+    t.tracker.note_dropped();
     ++stats_.data_dropped_no_buffer;
     return;
   }
-  t->tracker.observe(d.tsn, d.immediate());
+  t.tracker.observe(d.tsn, d.immediate());
 }
 
 void Association::handle_sack(TimePoint now, const wire::RawChunk& raw) {

@@ -36,6 +36,35 @@ wire::DataChunk data_chunk(Tsn tsn, const OutgoingFragment& f) {
   return d;
 }
 
+// RFC 8260 2.1: the PPID rides on the first fragment only; the others
+// carry their FSN in its place.
+wire::IDataChunk idata_chunk(Tsn tsn, const OutgoingFragment& f) {
+  wire::IDataChunk d;
+  d.flags = f.flags;
+  d.tsn = tsn;
+  d.stream = f.stream;
+  d.mid = f.mid;
+  d.ppid = f.ppid;
+  d.fsn = Fsn(f.fsn);
+  d.payload = f.payload();
+  return d;
+}
+
+// Adds a DATA or, when I-DATA was negotiated, an I-DATA chunk (RFC 8260
+// 2.2.1: one association uses one of them for every user message).
+void add_user_data(wire::PacketBuilder& b, bool idata, Tsn tsn, const OutgoingFragment& f,
+                   uint8_t extra_flags = 0) {
+  if (idata) {
+    wire::IDataChunk d = idata_chunk(tsn, f);
+    d.flags |= extra_flags;
+    b.add(d);
+  } else {
+    wire::DataChunk d = data_chunk(tsn, f);
+    d.flags |= extra_flags;
+    b.add(d);
+  }
+}
+
 }  // namespace
 
 void Association::request_flush() {
@@ -188,6 +217,7 @@ bool Association::fill_data(TimePoint now, Tcb& t, PathIndex path, wire::PacketB
   CongestionControl& cc = slot.path.congestion();
   // RFC 9260 6.1: retransmissions go before new data. A fast retransmit
   // sends one packet of them whatever cwnd says (7.2.4 step 3).
+  const bool idata = t.extensions.interleaving;
   bool fast = t.fast_retransmit_pending;
   t.fast_retransmit_pending = false;
   while (t.retransmissions.has_retransmissions()) {
@@ -196,17 +226,21 @@ bool Association::fill_data(TimePoint now, Tcb& t, PathIndex path, wire::PacketB
     if (!fast && !cc.can_send(size)) return false;
     std::optional<ChunkToSend> c = t.retransmissions.next_retransmission(path, now);
     if (!c) break;
-    b.add(data_chunk(c->tsn, *c->fragment));
+    add_user_data(b, idata, c->tsn, *c->fragment);
     cc.on_sent(size, now);
     ++stats_.retransmissions;
     if (!slot.t3.armed()) arm_t3(now, t, path);
   }
   if (fast) return false;
 
-  const uint32_t header = wire::DataChunk::kHeaderSize;
+  const uint32_t header = idata ? wire::IDataChunk::kHeaderSize : wire::DataChunk::kHeaderSize;
   const uint32_t max_payload = packet_budget(t, path) - wire::kCommonHeaderSize - header;
+  t.send_queue.start_packet();
   while (!t.send_queue.empty()) {
     uint32_t next = t.send_queue.peek_size(max_payload);
+    // Round robin per packet (RFC 8260 3.3): this packet's stream has
+    // nothing more, the next packet goes to another.
+    if (next == 0) return true;
     if (pad4(header + next) > b.remaining()) return true;
     // RFC 9260 6.1 A: nothing new beyond the peer's window, except one
     // chunk when nothing is in flight (the zero window probe).
@@ -216,15 +250,15 @@ bool Association::fill_data(TimePoint now, Tcb& t, PathIndex path, wire::PacketB
     if (!cc.can_send(header + next)) return false;
     std::optional<ChunkToSend> c = t.retransmissions.add_next(t.send_queue, max_payload, path, now);
     if (!c) break;
-    wire::DataChunk d = data_chunk(c->tsn, *c->fragment);
     // RFC 7053 4.1: the last DATA before a SHUTDOWN asks for its SACK at
     // once, so the shutdown does not wait out the peer's delayed SACK.
-    if (t.send_queue.empty() && state() == AssociationState::kShutdownPending) {
-      d.flags |= wire::DataFlags::kImmediate;
-    }
-    b.add(d);
+    uint8_t extra = t.send_queue.empty() && state() == AssociationState::kShutdownPending
+                        ? wire::DataFlags::kImmediate
+                        : 0;
+    add_user_data(b, idata, c->tsn, *c->fragment, extra);
     cc.on_sent(header + next, now);
     ++stats_.data_chunks_sent;
+    if (idata) ++stats_.idata_chunks_sent;
     if (!slot.t3.armed()) arm_t3(now, t, path);
   }
   return false;

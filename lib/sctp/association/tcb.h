@@ -54,7 +54,7 @@ struct PathSlot {
 struct Tcb {
   Tcb(Association& owner, const AssociationConfig& config, VerificationTag peer_tag,
       Tsn local_initial_tsn, Tsn peer_initial_tsn, uint32_t peer_rwnd,
-      uint16_t outbound_streams, uint16_t inbound_streams);
+      uint16_t outbound_streams, uint16_t inbound_streams, const Extensions& extensions);
 
   VerificationTag peer_tag;
   Tsn local_initial_tsn;

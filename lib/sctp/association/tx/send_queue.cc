@@ -14,7 +14,7 @@ bool OutgoingFragment::ending() const { return (flags & DataFlags::kEnding) != 0
 bool OutgoingFragment::unordered() const { return (flags & DataFlags::kUnordered) != 0; }
 
 SendQueue::SendQueue(const SendQueueConfig& config, uint16_t outbound_streams)
-    : config_(config), outbound_streams_(outbound_streams) {}
+    : config_(config), outbound_streams_(outbound_streams), scheduler_(config.scheduler) {}
 
 SendQueue::PushResult SendQueue::push(OutgoingMessage message) {
   uint16_t stream = message.stream.value();
@@ -30,25 +30,54 @@ SendQueue::PushResult SendQueue::push(OutgoingMessage message) {
   if (stream >= counters_.size()) counters_.resize(size_t{stream} + 1);
 
   buffered_bytes_ += size;
-  Item* item;
-  if (!round_robin()) {
-    item = &fifo_.emplace_back();
-  } else {
-    if (stream >= stream_queues_.size()) stream_queues_.resize(size_t{stream} + 1);
-    Ring<Item>& queue = stream_queues_[stream];
-    if (queue.empty()) turns_.push_back(uint16_t{stream});
-    item = &queue.emplace_back();
-  }
-  item->message = std::move(message);
-  item->order = next_order_++;
+  Item item;
+  item.message = std::move(message);
+  item.order = next_order_++;
+  enqueue(std::move(item));
   return PushResult::kQueued;
 }
 
-bool SendQueue::empty() const { return round_robin() ? turns_.empty() : fifo_.empty(); }
+void SendQueue::enqueue(Item item) {
+  if (!per_stream()) {
+    fifo_.push_back(std::move(item));
+    return;
+  }
+  uint16_t stream = item.message.stream.value();
+  if (stream >= stream_queues_.size()) stream_queues_.resize(size_t{stream} + 1);
+  Ring<Item>& queue = stream_queues_[stream];
+  if (queue.empty()) scheduler_.activate(stream);
+  queue.push_back(std::move(item));
+  ++queued_messages_;
+}
+
+bool SendQueue::empty() const { return per_stream() ? queued_messages_ == 0 : fifo_.empty(); }
+
+std::optional<uint16_t> SendQueue::next_stream() const {
+  if (unfinished_stream_) return unfinished_stream_;
+  std::optional<uint16_t> stream = scheduler_.next();
+  if (!stream || may_start(stream_queues_[*stream].front())) return stream;
+  // The scheduler's choice waits; a begun message goes on meanwhile.
+  std::optional<uint16_t> started = stream_with_started_message();
+  return started ? started : stream;
+}
+
+bool SendQueue::may_start(const Item& item) const {
+  if (item.started() || started_bytes_ == 0 || config_.max_started_bytes == 0) return true;
+  return started_bytes_ + item.message.bytes.size() <= config_.max_started_bytes;
+}
+
+std::optional<uint16_t> SendQueue::stream_with_started_message() const {
+  for (size_t s = 0; s < stream_queues_.size(); ++s) {
+    const Ring<Item>& queue = stream_queues_[s];
+    if (!queue.empty() && queue.front().started()) return static_cast<uint16_t>(s);
+  }
+  return std::nullopt;
+}
 
 SendQueue::Item* SendQueue::next_item() {
-  if (!round_robin()) return fifo_.empty() ? nullptr : &fifo_.front();
-  return turns_.empty() ? nullptr : &stream_queues_[turns_.front()].front();
+  if (!per_stream()) return fifo_.empty() ? nullptr : &fifo_.front();
+  std::optional<uint16_t> stream = next_stream();
+  return stream ? &stream_queues_[*stream].front() : nullptr;
 }
 
 const SendQueue::Item* SendQueue::next_item() const {
@@ -67,6 +96,7 @@ void SendQueue::cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragme
   if (item.message.unordered) f.flags |= DataFlags::kUnordered;
   if (!item.started()) {
     f.flags |= DataFlags::kBeginning;
+    started_bytes_ += item.message.bytes.size();
     StreamCounters& c = counters_[item.message.stream.value()];
     if (config_.interleaving) {
       // RFC 8260 2.1: ordered and unordered messages of a stream number
@@ -91,6 +121,7 @@ void SendQueue::cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragme
   done = item.remaining() == 0;
   if (done) {
     f.flags |= DataFlags::kEnding;
+    started_bytes_ -= item.message.bytes.size();
     // The last fragment inherits the queue's reference.
     f.message = std::move(item.message.bytes);
   } else {
@@ -107,25 +138,27 @@ std::optional<OutgoingFragment> SendQueue::produce(uint32_t max_payload) {
 bool SendQueue::produce_into(uint32_t max_payload, OutgoingFragment& f) {
   if (max_payload == 0) return false;
   bool done = false;
-  if (!round_robin()) {
+  if (!per_stream()) {
     if (fifo_.empty()) return false;
     cut(fifo_.front(), max_payload, done, f);
     if (done) fifo_.pop_front();
     return true;
   }
-  if (turns_.empty()) return false;
-  uint16_t stream = turns_.front();
-  Ring<Item>& queue = stream_queues_[stream];
+  std::optional<uint16_t> stream = next_stream();
+  if (!stream) return false;
+  Ring<Item>& queue = stream_queues_[*stream];
   cut(queue.front(), max_payload, done, f);
-  if (done) queue.pop_front();
-  // RFC 9260 6.9: without I-DATA the fragments of a message take
-  // consecutive TSNs, so the stream keeps its turn until the E fragment.
-  // With I-DATA (RFC 8260 1) fragments of different streams may
-  // interleave, so each fragment is one turn.
-  if (done || config_.interleaving) {
-    turns_.pop_front();
-    if (!queue.empty()) turns_.push_back(uint16_t{stream});
+  if (done) {
+    queue.pop_front();
+    --queued_messages_;
   }
+  // RFC 9260 6.9: without I-DATA the fragments of a message take
+  // consecutive TSNs, so its stream keeps sending until the E fragment.
+  // With I-DATA (RFC 8260 1) fragments of different streams may
+  // interleave, so the scheduler may switch after every fragment.
+  unfinished_stream_.reset();
+  if (!done && !config_.interleaving) unfinished_stream_ = *stream;
+  scheduler_.on_sent(*stream, f.length, done || config_.interleaving, queue.empty());
   return true;
 }
 
@@ -135,16 +168,18 @@ uint16_t SendQueue::stream_count() const { return outbound_streams_; }
 
 std::vector<SendQueue::Item> SendQueue::drain_in_order() {
   std::vector<Item> items;
-  if (!round_robin()) {
+  if (!per_stream()) {
     items.reserve(fifo_.size());
     while (!fifo_.empty()) items.push_back(fifo_.take_front());
     return items;
   }
-  while (!turns_.empty()) {
-    Ring<Item>& queue = stream_queues_[turns_.front()];
-    turns_.pop_front();
+  items.reserve(queued_messages_);
+  for (Ring<Item>& queue : stream_queues_) {
     while (!queue.empty()) items.push_back(queue.take_front());
   }
+  queued_messages_ = 0;
+  unfinished_stream_.reset();
+  scheduler_.reset(config_.scheduler);
   // A message already started goes first: without I-DATA it must be
   // finished before any other (RFC 9260 6.9), and it heads its own stream,
   // so moving it ahead keeps every stream's order.
@@ -163,6 +198,7 @@ std::vector<OutgoingMessage> SendQueue::take_all() {
   out.reserve(items.size());
   for (Item& item : items) out.push_back(std::move(item.message));
   buffered_bytes_ = 0;
+  started_bytes_ = 0;
   return out;
 }
 
@@ -170,19 +206,31 @@ void SendQueue::set_scheduler(SchedulerKind kind) {
   if (kind == config_.scheduler) return;
   std::vector<Item> items = drain_in_order();
   config_.scheduler = kind;
+  scheduler_.reset(kind);
+  // Streams take turns in the order of their oldest message, the started
+  // one (first in `items`) keeping the turn it holds.
   for (Item& item : items) {
-    if (!round_robin()) {
-      fifo_.push_back(std::move(item));
-      continue;
+    if (per_stream() && item.started() && !config_.interleaving) {
+      unfinished_stream_ = item.message.stream.value();
     }
-    uint16_t stream = item.message.stream.value();
-    if (stream >= stream_queues_.size()) stream_queues_.resize(size_t{stream} + 1);
-    Ring<Item>& queue = stream_queues_[stream];
-    // Streams take turns in the order of their oldest message, the started
-    // one (first in `items`) keeping the turn it holds.
-    if (queue.empty()) turns_.push_back(uint16_t{stream});
-    queue.push_back(std::move(item));
+    enqueue(std::move(item));
   }
+}
+
+void SendQueue::set_stream_priority(StreamId stream, uint16_t priority) {
+  scheduler_.set_priority(stream.value(), priority);
+}
+
+void SendQueue::set_stream_weight(StreamId stream, uint16_t weight) {
+  scheduler_.set_weight(stream.value(), weight);
+}
+
+uint16_t SendQueue::stream_priority(StreamId stream) const {
+  return scheduler_.priority(stream.value());
+}
+
+uint16_t SendQueue::stream_weight(StreamId stream) const {
+  return scheduler_.weight(stream.value());
 }
 
 }  // namespace dsctp::sctp

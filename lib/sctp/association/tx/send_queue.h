@@ -12,9 +12,9 @@
 // fragments carry a Fragment Sequence Number from 0, so the scheduler may
 // switch streams between fragments (interleaving).
 //
-// Schedulers (RFC 8260 3): first come first served (one FIFO over all
-// streams, in send() order) and round robin (one message per stream in
-// turn; with interleaving, one fragment per stream in turn).
+// Schedulers (RFC 8260 3): first come first served keeps one FIFO over
+// all streams, in send() order; the others keep one FIFO per stream and
+// let a StreamScheduler (stream_scheduler.h) choose the stream.
 //
 // Memory is bounded: push() refuses a message that would take the bytes
 // queued above max_buffered_bytes. The association adds the bytes still in
@@ -30,20 +30,23 @@
 
 #include "sctp/association/tx/message_bytes.h"
 #include "sctp/association/tx/ring.h"
+#include "sctp/association/tx/stream_scheduler.h"
 #include "sctp/types.h"
 
 namespace dsctp::sctp {
-
-enum class SchedulerKind : uint8_t {
-  kFirstComeFirstServed,
-  kRoundRobin,
-};
 
 struct SendQueueConfig {
   size_t max_buffered_bytes = 4u << 20;
   SchedulerKind scheduler = SchedulerKind::kFirstComeFirstServed;
   // I-DATA (RFC 8260) was negotiated: MIDs and FSNs, interleaving allowed.
   bool interleaving = false;
+  // With interleaving: the most bytes of messages begun and not finished.
+  // The receiver holds every fragment of a message until its last one, so
+  // messages begun together that exceed its buffer could fill it with
+  // parts none of which can complete. A message that would go beyond this
+  // waits while another is unfinished (0: no limit). The association sets
+  // the peer's initial a_rwnd.
+  size_t max_started_bytes = 0;
 };
 
 struct OutgoingMessage {
@@ -111,6 +114,17 @@ class SendQueue {
 
   // Changes the scheduler; queued messages keep their per-stream order.
   void set_scheduler(SchedulerKind kind);
+  SchedulerKind scheduler() const { return config_.scheduler; }
+  // RFC 8260 3.4 and 3.6; kept whichever scheduler runs.
+  void set_stream_priority(StreamId stream, uint16_t priority);
+  void set_stream_weight(StreamId stream, uint16_t weight);
+  uint16_t stream_priority(StreamId stream) const;
+  uint16_t stream_weight(StreamId stream) const;
+  // The association starts filling a new packet (round robin per packet
+  // gives each packet to one stream). Until the next call, produce() may
+  // have nothing for this packet while other streams still hold messages:
+  // empty() tells the two apart.
+  void start_packet() { scheduler_.start_packet(); }
 
  private:
   // A message waiting, or being cut into fragments.
@@ -134,17 +148,24 @@ class SendQueue {
     Mid next_unordered_mid;
   };
 
-  bool round_robin() const { return config_.scheduler == SchedulerKind::kRoundRobin; }
+  bool per_stream() const { return config_.scheduler != SchedulerKind::kFirstComeFirstServed; }
+  std::optional<uint16_t> next_stream() const;
+  bool may_start(const Item& item) const;
+  std::optional<uint16_t> stream_with_started_message() const;
   Item* next_item();
   const Item* next_item() const;
   // Cuts one fragment off `item`; `done` tells whether it was the last.
   void cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragment& out);
-  // Hands every queued item out in send() order and empties the queues.
+  // Hands every queued item out, started ones first, then in send()
+  // order, and empties the queues.
   std::vector<Item> drain_in_order();
+  void enqueue(Item item);
 
   SendQueueConfig config_;
   uint16_t outbound_streams_;
   size_t buffered_bytes_ = 0;
+  // Whole sizes of the messages begun and not finished.
+  size_t started_bytes_ = 0;
   uint64_t next_order_ = 0;
   // Grown to the highest stream used, so that 65535 negotiated streams
   // cost nothing until used.
@@ -153,11 +174,13 @@ class SendQueue {
   // First come first served: every queued message, in send() order. A
   // fragmented message stays at the front until its last fragment.
   Ring<Item> fifo_;
-  // Round robin: one queue per stream, and the streams holding messages in
-  // turn order (each at most once). The front stream keeps its turn until
-  // its message is done (DATA) or for one fragment (I-DATA).
+  // Every other scheduler: one queue per stream, the scheduler choosing
+  // among them. Without I-DATA the stream of a started message keeps
+  // sending until its E fragment (RFC 9260 6.9).
   std::vector<Ring<Item>> stream_queues_;
-  Ring<uint16_t> turns_;
+  size_t queued_messages_ = 0;
+  std::optional<uint16_t> unfinished_stream_;
+  StreamScheduler scheduler_;
 };
 
 }  // namespace dsctp::sctp
