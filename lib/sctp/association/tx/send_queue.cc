@@ -16,7 +16,7 @@ bool OutgoingFragment::unordered() const { return (flags & DataFlags::kUnordered
 SendQueue::SendQueue(const SendQueueConfig& config, uint16_t outbound_streams)
     : config_(config), outbound_streams_(outbound_streams) {}
 
-SendQueue::PushResult SendQueue::push(OutgoingMessage message) {
+SendQueue::PushResult SendQueue::push(OutgoingMessage message, AbandonRule rule) {
   uint16_t stream = message.stream.value();
   if (stream >= outbound_streams_) return PushResult::kInvalidStream;
   // RFC 9260 6.2 has the receiver of a DATA chunk without user data abort
@@ -41,6 +41,7 @@ SendQueue::PushResult SendQueue::push(OutgoingMessage message) {
   }
   item->message = std::move(message);
   item->order = next_order_++;
+  item->rule = rule;
   return PushResult::kQueued;
 }
 
@@ -83,6 +84,7 @@ void SendQueue::cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragme
   }
   f.ssn = item.ssn;
   f.mid = item.mid;
+  f.rule = item.rule;
   f.fsn = item.fsn++;
   f.offset = item.offset;
   f.length = std::min(max_payload, item.remaining());
@@ -129,6 +131,66 @@ bool SendQueue::produce_into(uint32_t max_payload, OutgoingFragment& f) {
   return true;
 }
 
+void SendQueue::pop_next() {
+  if (!round_robin()) {
+    fifo_.pop_front();
+    return;
+  }
+  uint16_t stream = turns_.front();
+  Ring<Item>& queue = stream_queues_[stream];
+  queue.pop_front();
+  turns_.pop_front();
+  if (!queue.empty()) turns_.push_back(uint16_t{stream});
+}
+
+std::optional<OutgoingMessage> SendQueue::take_expired_next(TimePoint now) {
+  Item* item = next_item();
+  if (item == nullptr || item->started() || !item->rule.expired(now)) return std::nullopt;
+  OutgoingMessage m = std::move(item->message);
+  buffered_bytes_ -= m.bytes.size();
+  pop_next();
+  return m;
+}
+
+bool SendQueue::discard_started(const MessageBytes& message) {
+  Item* item = next_item();
+  if (item == nullptr || !item->started() || !item->message.bytes.same_as(message)) return false;
+  buffered_bytes_ -= item->remaining();
+  pop_next();
+  return true;
+}
+
+size_t SendQueue::drop_buffer_policy(size_t bytes, std::vector<OutgoingMessage>& removed) {
+  std::vector<Item> items = drain_in_order();
+  // Oldest first: send() order, except that the started message, which
+  // drain_in_order() puts first, is never a candidate.
+  std::vector<size_t> by_age(items.size());
+  for (size_t i = 0; i < items.size(); ++i) by_age[i] = i;
+  std::stable_sort(by_age.begin(), by_age.end(),
+                   [&](size_t a, size_t b) { return items[a].order < items[b].order; });
+  size_t freed = 0;
+  std::vector<bool> drop(items.size(), false);
+  for (size_t i : by_age) {
+    if (freed >= bytes) break;
+    const Item& item = items[i];
+    if (item.started() || item.rule.policy != PrPolicy::kBuffer) continue;
+    drop[i] = true;
+    freed += item.remaining();
+  }
+  std::vector<Item> kept;
+  kept.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (drop[i]) {
+      buffered_bytes_ -= items[i].remaining();
+      removed.push_back(std::move(items[i].message));
+    } else {
+      kept.push_back(std::move(items[i]));
+    }
+  }
+  refill(std::move(kept));
+  return freed;
+}
+
 size_t SendQueue::buffered_bytes() const { return buffered_bytes_; }
 size_t SendQueue::max_buffered_bytes() const { return config_.max_buffered_bytes; }
 uint16_t SendQueue::stream_count() const { return outbound_streams_; }
@@ -170,6 +232,10 @@ void SendQueue::set_scheduler(SchedulerKind kind) {
   if (kind == config_.scheduler) return;
   std::vector<Item> items = drain_in_order();
   config_.scheduler = kind;
+  refill(std::move(items));
+}
+
+void SendQueue::refill(std::vector<Item> items) {
   for (Item& item : items) {
     if (!round_robin()) {
       fifo_.push_back(std::move(item));
