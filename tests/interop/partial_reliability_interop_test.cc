@@ -244,6 +244,7 @@ INSTANTIATE_TEST_SUITE_P(Policies, UsrsctpAbandon,
 // until it gets through.
 TEST(PartialReliabilityOff, OurPoliciesAreIgnoredWhenNotNegotiated) {
   MixedPairOptions o = mixed_options(2);
+  o.ours.association.extensions.partial_reliability = false;
   o.paced = true;
   MixedPair p(o);
   int drops = 0;
