@@ -267,6 +267,92 @@ INSTANTIATE_TEST_SUITE_P(Profiles, PartialReliability,
                                            Profile{"everything", everything()}),
                          [](const auto& info) { return std::string(info.param.name); });
 
+sctp::SendStatus send_sized(sctp::Association& a, uint32_t index, uint32_t size,
+                            sctp::PrPolicy policy) {
+  sctp::SendOptions options;
+  options.pr.policy = policy;
+  std::vector<std::byte> bytes = message_bytes(index, size);
+  return a.send(sctp::StreamId(0), sctp::Ppid(index), bytes, options);
+}
+
+std::vector<uint32_t> abandoned_indexes(const AppLog& log) {
+  std::vector<uint32_t> out;
+  for (const sctp::OutgoingMessage& m : log.abandoned) out.push_back(m.ppid.value());
+  return out;
+}
+
+// kBuffer: a send() that does not fit gives up the oldest buffer-policy
+// messages still queued, which then never reach the peer (they never got
+// a TSN), while every other message is delivered in order.
+TEST(PartialReliabilityBuffer, QueuedBufferMessagesMakeRoomOldestFirst) {
+  sctp::EndpointConfig config = fast_config();
+  config.association.send.max_buffered_bytes = 20000;
+  SimPair p(1, lossy(0), false, config);
+  ASSERT_TRUE(p.connect());
+  sctp::Association* c = p.client->endpoint().find(p.client_id);
+  ASSERT_NE(c, nullptr);
+  std::vector<SentMessage> sent;
+  for (uint32_t i = 0; i < 10; ++i) {
+    ASSERT_EQ(send_sized(*c, i, 2000, sctp::PrPolicy::kBuffer), sctp::SendStatus::kOk);
+    sent.push_back({i, 0, false, 2000});
+  }
+  // Nothing has left yet (no endpoint call since): 8000 bytes more need
+  // the four oldest to go.
+  ASSERT_EQ(send_sized(*c, 10, 8000, sctp::PrPolicy::kNone), sctp::SendStatus::kOk);
+  sent.push_back({10, 0, false, 8000});
+  // And 4000 more, two more of them.
+  ASSERT_EQ(send_sized(*c, 11, 4000, sctp::PrPolicy::kNone), sctp::SendStatus::kOk);
+  sent.push_back({11, 0, false, 4000});
+  ASSERT_EQ(send_sized(*c, 12, 30000, sctp::PrPolicy::kNone), sctp::SendStatus::kTooLarge);
+  p.client->poke();
+  sctp::Association* s = p.server->newest();
+  ASSERT_NE(s, nullptr);
+  const AppLog& sl = *p.server->log_of(s->id());
+  const AppLog& cl = *p.client->log_of(p.client_id);
+  p.net.run_until([&] { return c->send_buffer_used() == 0 && sl.messages.size() >= 6; },
+                  {std::chrono::seconds(60), 1'000'000});
+  EXPECT_EQ(abandoned_indexes(cl), (std::vector<uint32_t>{0, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(c->stats().messages_abandoned, 6u);
+  std::vector<SentMessage> kept(sent.begin() + 6, sent.end());
+  EXPECT_EQ(check_delivery(kept, sl.messages), "");
+  EXPECT_EQ(c->stats().forward_tsns_sent, 0u);  // none had a TSN
+}
+
+// kBuffer for messages in flight: the link is cut, so the oldest ones are
+// lost; giving them up for a new message leaves the receiver a gap that
+// only a FORWARD-TSN closes, once the link is back.
+TEST(PartialReliabilityBuffer, InFlightBufferMessagesAreSkippedWithForwardTsn) {
+  sctp::EndpointConfig config = fast_config();
+  config.association.send.max_buffered_bytes = 12000;
+  SimPair p(2, lossy(0), false, config);
+  ASSERT_TRUE(p.connect());
+  sctp::Association* c = p.client->endpoint().find(p.client_id);
+  ASSERT_NE(c, nullptr);
+  p.net.cut(kClientA, kServerA);
+  std::vector<SentMessage> sent;
+  for (uint32_t i = 0; i < 4; ++i) {
+    ASSERT_EQ(send_sized(*c, i, 3000, sctp::PrPolicy::kBuffer), sctp::SendStatus::kOk);
+    sent.push_back({i, 0, false, 3000});
+  }
+  p.client->poke();  // into the cut link: in flight, lost
+  ASSERT_EQ(c->send_buffer_free(), 0u);
+  ASSERT_EQ(send_sized(*c, 4, 5000, sctp::PrPolicy::kNone), sctp::SendStatus::kOk);
+  sent.push_back({4, 0, false, 5000});
+  p.client->poke();
+  p.net.restore(kClientA, kServerA);
+  sctp::Association* s = p.server->newest();
+  ASSERT_NE(s, nullptr);
+  const AppLog& sl = *p.server->log_of(s->id());
+  const AppLog& cl = *p.client->log_of(p.client_id);
+  p.net.run_until([&] { return c->send_buffer_used() == 0 && sl.messages.size() >= 2; },
+                  {std::chrono::seconds(60), 1'000'000});
+  EXPECT_EQ(abandoned_indexes(cl), (std::vector<uint32_t>{0, 1}));
+  std::vector<SentMessage> kept(sent.begin() + 2, sent.end());
+  EXPECT_EQ(check_delivery(kept, sl.messages), "");
+  EXPECT_GT(c->stats().forward_tsns_sent, 0u);
+  EXPECT_GT(s->stats().forward_tsns_received, 0u);
+}
+
 // Without PR-SCTP negotiated the same policies change nothing: every
 // message is delivered, none abandoned.
 TEST(PartialReliabilityOff, PoliciesAreIgnoredWithoutTheExtension) {

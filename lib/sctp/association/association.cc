@@ -229,7 +229,7 @@ SendStatus Association::send(OutgoingMessage message) {
   size_t size = message.bytes.size();
   if (size > config_.send.max_buffered_bytes) return SendStatus::kTooLarge;
   if (size > send_buffer_free()) {
-    make_room(t, size - send_buffer_free());
+    make_room(t, size);
     if (size > send_buffer_free()) return SendStatus::kNoSpace;
   }
   AbandonRule rule = abandon_rule(t, message.pr);

@@ -301,9 +301,9 @@ class Association {
 
   // association_partial_reliability.cc (RFC 3758)
   AbandonRule abandon_rule(const Tcb& t, const PartialReliability& pr) const;
-  // Gives up kBuffer messages, oldest first, to free `bytes` of send
-  // buffer. Returns the bytes freed.
-  size_t make_room(Tcb& t, size_t bytes);
+  // Gives up kBuffer messages, oldest first, until `bytes` of send buffer
+  // are free (or none is left to give up).
+  void make_room(Tcb& t, size_t bytes);
   // Gives up in-flight messages whose rule says so (A2), and asks for a
   // FORWARD-TSN when the Advanced.Peer.Ack.Point got ahead (C2, C3).
   void abandon_due(TimePoint now, Tcb& t);

@@ -19,18 +19,16 @@ AbandonRule Association::abandon_rule(const Tcb& t, const PartialReliability& pr
   return rule;
 }
 
-size_t Association::make_room(Tcb& t, size_t bytes) {
-  if (!t.extensions.partial_reliability) return 0;
+void Association::make_room(Tcb& t, size_t bytes) {
+  if (!t.extensions.partial_reliability || bytes <= send_buffer_free()) return;
   // Oldest first: what is in flight was sent before anything still queued.
   AbandonOutcome out;
-  size_t freed = t.retransmissions.abandon_for_space(bytes, out);
+  t.retransmissions.abandon_for_space(bytes - send_buffer_free(), out);
   apply_abandon(t, out);
-  if (freed < bytes) {
-    std::vector<OutgoingMessage> dropped;
-    freed += t.send_queue.drop_buffer_policy(bytes - freed, dropped);
-    for (OutgoingMessage& m : dropped) queue_abandoned(std::move(m));
-  }
-  return freed;
+  if (bytes <= send_buffer_free()) return;
+  std::vector<OutgoingMessage> dropped;
+  t.send_queue.drop_buffer_policy(bytes - send_buffer_free(), dropped);
+  for (OutgoingMessage& m : dropped) queue_abandoned(std::move(m));
 }
 
 void Association::abandon_due(TimePoint now, Tcb& t) {

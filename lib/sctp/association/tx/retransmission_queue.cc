@@ -362,7 +362,9 @@ size_t RetransmissionQueue::abandon_message(uint32_t index, AbandonOutcome& out)
     // message gets one more TSN, for an E fragment that is never sent, so
     // that the FORWARD-TSN must cover it (as usrsctp does).
     out.unsent_rest.push_back(message);
-    add_abandoned_end(chunks_[last].fragment);
+    const OutgoingFragment& cut = chunks_[last].fragment;
+    freed += message.size() - (cut.offset + cut.length);
+    add_abandoned_end(cut);
   }
   out.messages.push_back(std::move(reported));
   return freed;

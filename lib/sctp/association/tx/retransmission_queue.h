@@ -179,7 +179,8 @@ class RetransmissionQueue {
   // passed, or it was retransmitted as often as allowed).
   void abandon_due(TimePoint now, AbandonOutcome& out);
   // The kBuffer rule: gives up such messages, oldest first, until at least
-  // `bytes` of payload are freed or none is left. Returns the bytes freed.
+  // `bytes` of payload are freed or none is left. Returns the bytes freed,
+  // counting the uncut rest of a message the SendQueue still holds.
   size_t abandon_for_space(size_t bytes, AbandonOutcome& out);
   // RFC 3758 3.5 A1, C1, C2: the Cumulative TSN Ack moved up past the
   // abandoned chunks that directly follow it.
