@@ -20,7 +20,11 @@
 #include <string>
 #include <vector>
 
+#include "base/bytes.h"
+#include "crc/crc32c.h"
 #include "delivery_check.h"
+#include "sctp/wire/chunks/forward_tsn.h"
+#include "sctp/wire/constants.h"
 #include "sim/rng.h"
 #include "sim_fixture.h"
 
@@ -351,6 +355,52 @@ TEST(PartialReliabilityBuffer, InFlightBufferMessagesAreSkippedWithForwardTsn) {
   EXPECT_EQ(check_delivery(kept, sl.messages), "");
   EXPECT_GT(c->stats().forward_tsns_sent, 0u);
   EXPECT_GT(s->stats().forward_tsns_received, 0u);
+}
+
+// RFC 3758 3.3.2: an endpoint that did not negotiate PR-SCTP acts "as if
+// it does NOT support the FORWARD TSN chunk, returning an ERROR to the
+// peer": type 192's high bits say skip it and report it, and nothing
+// moves.
+TEST(PartialReliabilityOff, ForwardTsnIsReportedAsAnUnrecognizedChunk) {
+  sctp::EndpointConfig config = fast_config();
+  config.association.extensions.partial_reliability = false;
+  SimPair p(3, lossy(0), false, config);
+  ASSERT_TRUE(p.connect());
+  sctp::Association* s = p.server->newest();
+  ASSERT_NE(s, nullptr);
+  ASSERT_FALSE(s->extensions().partial_reliability);
+  std::vector<std::string> packets;
+  p.server->set_packet_log(&packets);
+  std::vector<std::byte> packet(12 + 12);
+  store_be16(packet.data(), kClientPort);
+  store_be16(packet.data() + 2, kServerPort);
+  store_be32(packet.data() + 4, s->local_tag().value());
+  sctp::wire::ForwardTsnChunk fwd;
+  fwd.new_cumulative_tsn = sctp::Tsn(12345);
+  std::vector<sctp::wire::ForwardTsnStream> entries{{sctp::StreamId(0), sctp::Ssn(3)}};
+  fwd.streams = sctp::wire::RecordList<sctp::wire::ForwardTsnStream>(
+      std::span<const sctp::wire::ForwardTsnStream>(entries));
+  ASSERT_EQ(fwd.serialized_size(), 12u);
+  fwd.serialize(packet.data() + 12);
+  crc::write_sctp_checksum(std::span<std::byte>(packet));
+  p.server->endpoint().handle_packet(p.net.now(), ip_of(kClientA),
+                                     ByteRange(std::span<const std::byte>(packet)));
+  p.server->poke();
+  bool reported = std::any_of(packets.begin(), packets.end(), [](const std::string& l) {
+    return l.find(sctp::wire::name_of(sctp::wire::ChunkType::kError)) != std::string::npos;
+  });
+  EXPECT_TRUE(reported);
+  EXPECT_EQ(s->stats().forward_tsns_received, 0u);
+  // Still up, and still delivering from where it was.
+  sctp::Association* c = p.client->endpoint().find(p.client_id);
+  ASSERT_NE(c, nullptr);
+  std::vector<SentMessage> sent{{1, 0, false, 100}};
+  ASSERT_TRUE(send_message(*c, sent[0]));
+  p.client->poke();
+  const AppLog& sl = *p.server->log_of(s->id());
+  p.net.run_until([&] { return !sl.messages.empty(); }, {std::chrono::seconds(10), 100'000});
+  EXPECT_EQ(check_delivery(sent, sl.messages), "");
+  EXPECT_EQ(s->state(), sctp::AssociationState::kEstablished);
 }
 
 // Without PR-SCTP negotiated the same policies change nothing: every
