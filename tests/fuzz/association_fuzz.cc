@@ -46,6 +46,9 @@ sctp::EndpointConfig config(bool interleaving = false) {
   c.association.send.max_buffered_bytes = 64 * 1024;
   c.association.max_retrans = 4;
   c.association.max_init_retransmits = 2;
+  // Both offer PR-SCTP, so FORWARD-TSN reaches the association's handler
+  // and the echoes below may be abandoned.
+  c.association.extensions.partial_reliability = true;
   c.max_associations = 8;
   return c;
 }
@@ -64,7 +67,14 @@ struct Pair {
         r.copy_to(bytes.data() + at);
         at += r.size();
       });
-      a.send(m.stream(), m.ppid(), bytes, sctp::SendOptions{m.unordered()});
+      // Half the echoes give up after one retransmission, so fuzzed SACKs
+      // and the timers meet abandoned chunks too.
+      sctp::SendOptions options{m.unordered()};
+      if (m.ppid().value() % 2 == 1) {
+        options.pr.policy = sctp::PrPolicy::kRetransmissions;
+        options.pr.max_retransmissions = 1;
+      }
+      a.send(m.stream(), m.ppid(), bytes, options);
     };
     server.listen(kServerPort, cb, nullptr);
   }

@@ -71,6 +71,9 @@ sctp::Callbacks OurEndpoint::callbacks() {
   cb.send_failed = [](void* ctx, sctp::Association& a, sctp::OutgoingMessage&) {
     ++static_cast<OurEndpoint*>(ctx)->logs_[a.id()].send_failed;
   };
+  cb.abandoned = [](void* ctx, sctp::Association& a, sctp::OutgoingMessage& m) {
+    static_cast<OurEndpoint*>(ctx)->logs_[a.id()].abandoned.push_back(m.ppid.value());
+  };
   cb.shutdown_received = [](void* ctx, sctp::Association& a) {
     ++static_cast<OurEndpoint*>(ctx)->logs_[a.id()].shutdowns_received;
   };
@@ -101,16 +104,18 @@ const OurLog& OurEndpoint::log() const {
   return it == logs_.end() ? kNone : it->second;
 }
 
-void OurEndpoint::send(const UserMessage& m) { outbox_.push_back(m); }
+void OurEndpoint::send(const UserMessage& m, const sctp::PartialReliability& pr) {
+  outbox_.push_back({m, pr});
+}
 
 void OurEndpoint::pump(TimePoint now) {
   sctp::Association* a = association();
   if (a == nullptr || outbox_.empty()) return;
   bool sent = false;
   while (!outbox_.empty()) {
-    const UserMessage& m = outbox_.front();
+    const UserMessage& m = outbox_.front().message;
     sctp::SendStatus s = a->send(sctp::StreamId(m.stream), sctp::Ppid(m.ppid), m.payload,
-                                 sctp::SendOptions{m.unordered});
+                                 sctp::SendOptions{m.unordered, outbox_.front().pr});
     if (s == sctp::SendStatus::kNoSpace || s == sctp::SendStatus::kNotConnected) break;
     if (s != sctp::SendStatus::kOk && send_error_.empty()) {
       send_error_ = std::string("send of ") + std::to_string(m.payload.size()) +

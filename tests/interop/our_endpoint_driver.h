@@ -37,6 +37,8 @@ struct OurLog {
   std::vector<UserMessage> messages;
   uint32_t shutdowns_received = 0;
   uint32_t send_failed = 0;
+  // PPIDs of the messages the association gave up (PR-SCTP), in order.
+  std::vector<uint32_t> abandoned;
   std::optional<sctp::CloseInfo> closed;
 };
 
@@ -57,7 +59,7 @@ class OurEndpoint final : public sctp::PacketSink {
 
   // Queues a message for the association; pump() hands queued messages to
   // it in order, as many as its send buffer takes now.
-  void send(const UserMessage& m);
+  void send(const UserMessage& m, const sctp::PartialReliability& pr = {});
   void pump(TimePoint now);
   size_t unsent() const { return outbox_.size(); }
   // Why send() refused a message outright (empty when it never did).
@@ -78,7 +80,11 @@ class OurEndpoint final : public sctp::PacketSink {
   std::unique_ptr<sctp::Endpoint> endpoint_;
   uint64_t newest_id_ = 0;
   std::map<uint64_t, OurLog> logs_;
-  std::deque<UserMessage> outbox_;
+  struct Outgoing {
+    UserMessage message;
+    sctp::PartialReliability pr;
+  };
+  std::deque<Outgoing> outbox_;
   std::string send_error_;
   std::vector<std::vector<std::byte>> output_;
   uint64_t misaddressed_ = 0;

@@ -222,18 +222,26 @@ void UsrsctpPeer::on_output(const void* data, size_t length) {
   output_.emplace_back(p, p + length);
 }
 
-void UsrsctpPeer::send(const UserMessage& m) { outbox_.push_back(m); }
+void UsrsctpPeer::send(const UserMessage& m, uint16_t pr_policy, uint32_t pr_value) {
+  outbox_.push_back({m, pr_policy, pr_value});
+}
 
 void UsrsctpPeer::pump() {
   if (sock_ == nullptr || closed_) return;
   while (!outbox_.empty()) {
-    const UserMessage& m = outbox_.front();
-    struct sctp_sndinfo info{};
-    info.snd_sid = m.stream;
-    info.snd_ppid = htonl(m.ppid);  // usrsctp copies it verbatim
-    info.snd_flags = m.unordered ? SCTP_UNORDERED : 0;
-    ssize_t n = usrsctp_sendv(sock_, m.payload.data(), m.payload.size(), nullptr, 0, &info,
-                              sizeof info, SCTP_SENDV_SNDINFO, 0);
+    const UserMessage& m = outbox_.front().message;
+    struct sctp_sendv_spa spa{};
+    spa.sendv_flags = SCTP_SEND_SNDINFO_VALID;
+    spa.sendv_sndinfo.snd_sid = m.stream;
+    spa.sendv_sndinfo.snd_ppid = htonl(m.ppid);  // usrsctp copies it verbatim
+    spa.sendv_sndinfo.snd_flags = m.unordered ? SCTP_UNORDERED : 0;
+    if (outbox_.front().pr_policy != SCTP_PR_SCTP_NONE) {
+      spa.sendv_flags |= SCTP_SEND_PRINFO_VALID;
+      spa.sendv_prinfo.pr_policy = outbox_.front().pr_policy;
+      spa.sendv_prinfo.pr_value = outbox_.front().pr_value;
+    }
+    ssize_t n = usrsctp_sendv(sock_, m.payload.data(), m.payload.size(), nullptr, 0, &spa,
+                              sizeof spa, SCTP_SENDV_SPA, 0);
     if (n < 0 && (errno == EWOULDBLOCK || errno == EAGAIN)) return;  // buffer full
     if (n != static_cast<ssize_t>(m.payload.size()) && send_error_.empty()) {
       send_error_ = "usrsctp_sendv of " + std::to_string(m.payload.size()) + " bytes: " +

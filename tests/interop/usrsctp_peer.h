@@ -95,7 +95,9 @@ class UsrsctpPeer {
 
   // Queues a message; pump() hands queued messages to usrsctp in order, as
   // many as its send buffer takes now.
-  void send(const UserMessage& m);
+  // `pr_policy` / `pr_value`: usrsctp's partial reliability (SCTP_PR_SCTP_*
+  // of struct sctp_prinfo); SCTP_PR_SCTP_NONE (0) sends reliably.
+  void send(const UserMessage& m, uint16_t pr_policy = 0, uint32_t pr_value = 0);
   void pump();
   size_t unsent() const { return outbox_.size(); }
   // Why usrsctp refused a message outright (empty when it never did).
@@ -129,7 +131,12 @@ class UsrsctpPeer {
   struct socket* sock_ = nullptr;  // the association's (client, or accepted)
   bool closed_ = false;
 
-  std::deque<UserMessage> outbox_;
+  struct Outgoing {
+    UserMessage message;
+    uint16_t pr_policy = 0;
+    uint32_t pr_value = 0;
+  };
+  std::deque<Outgoing> outbox_;
   std::string send_error_;
   std::vector<UserMessage> received_;
   // Messages whose end (MSG_EOR) has not come yet, by stream and U flag:

@@ -65,6 +65,9 @@ sctp::Callbacks SimStack::callbacks() {
   cb.send_failed = [](void* ctx, sctp::Association& a, sctp::OutgoingMessage& m) {
     static_cast<SimStack*>(ctx)->logs_[a.id()].failed.push_back(m);
   };
+  cb.abandoned = [](void* ctx, sctp::Association& a, sctp::OutgoingMessage& m) {
+    static_cast<SimStack*>(ctx)->logs_[a.id()].abandoned.push_back(m);
+  };
   cb.path_change = [](void* ctx, sctp::Association& a, const sctp::IpAddress& peer,
                       sctp::PathEvent e) {
     static_cast<SimStack*>(ctx)->logs_[a.id()].path_events.emplace_back(peer.to_string(), e);

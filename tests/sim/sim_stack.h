@@ -34,6 +34,7 @@ struct AppLog {
   std::optional<sctp::CloseInfo> closed;
   std::vector<Delivered> messages;
   std::vector<sctp::OutgoingMessage> failed;
+  std::vector<sctp::OutgoingMessage> abandoned;
   uint32_t writable = 0;
   uint32_t restarts = 0;
   uint32_t shutdowns_received = 0;

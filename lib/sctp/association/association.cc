@@ -247,11 +247,15 @@ SendStatus Association::send(StreamId stream, Ppid ppid, std::span<const std::by
   // Check before copying, so that a refused message costs no allocation.
   Tcb* t = tcb();
   if (t != nullptr && stream.value() >= t->outbound_streams) return SendStatus::kInvalidStream;
-  if (bytes.size() > send_buffer_free() && state() == AssociationState::kEstablished) {
+  // Without PR-SCTP nothing queued can make room (make_room()).
+  bool may_make_room = t != nullptr && t->extensions.partial_reliability;
+  if (bytes.size() > send_buffer_free() && state() == AssociationState::kEstablished &&
+      (!may_make_room || bytes.size() > config_.send.max_buffered_bytes)) {
     return bytes.size() > config_.send.max_buffered_bytes ? SendStatus::kTooLarge
                                                           : SendStatus::kNoSpace;
   }
-  return send(OutgoingMessage{stream, ppid, options.unordered, MessageBytes::copy_of(bytes)});
+  return send(OutgoingMessage{stream, ppid, options.unordered, MessageBytes::copy_of(bytes),
+                              options.pr});
 }
 
 SendStatus Association::send(OutgoingMessage message) {
@@ -268,11 +272,14 @@ SendStatus Association::send(OutgoingMessage message) {
   }
   Tcb& t = *tcb();
   if (message.bytes.empty()) return SendStatus::kEmpty;
-  if (message.bytes.size() > send_buffer_free()) {
-    return message.bytes.size() > config_.send.max_buffered_bytes ? SendStatus::kTooLarge
-                                                                  : SendStatus::kNoSpace;
+  size_t size = message.bytes.size();
+  if (size > config_.send.max_buffered_bytes) return SendStatus::kTooLarge;
+  if (size > send_buffer_free()) {
+    make_room(t, size);
+    if (size > send_buffer_free()) return SendStatus::kNoSpace;
   }
-  switch (t.send_queue.push(std::move(message))) {
+  AbandonRule rule = abandon_rule(t, message.pr);
+  switch (t.send_queue.push(std::move(message), rule)) {
     case SendQueue::PushResult::kQueued: break;
     case SendQueue::PushResult::kNoSpace: return SendStatus::kNoSpace;
     case SendQueue::PushResult::kTooLarge: return SendStatus::kTooLarge;
@@ -308,6 +315,13 @@ void Association::close(CloseInfo info) {
   std::unique_ptr<Tcb> t = take_tcb();
   state_ = state::Closed{info};
   if (t != nullptr) {
+    // Messages already given up are reported as such, whatever ends the
+    // association.
+    std::vector<OutgoingMessage> abandoned = std::move(abandoned_);
+    abandoned_.clear();
+    if (callbacks_.abandoned != nullptr) {
+      for (OutgoingMessage& m : abandoned) callbacks_.abandoned(context_, *this, m);
+    }
     fail_pending_messages(*t);
     // The TCB may be in use below this call (a message callback that
     // aborted runs inside the receive queue's delivery), so it is not

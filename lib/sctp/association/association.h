@@ -16,6 +16,7 @@
 // the endpoint call that is running (see Endpoint::flush()).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -31,6 +32,7 @@
 #include "sctp/association/events.h"
 #include "sctp/association/tcb.h"
 #include "sctp/types.h"
+#include "sctp/wire/chunks/forward_tsn.h"
 #include "sctp/wire/chunks/sack.h"
 #include "sctp/wire/packet.h"
 #include "timer/timer.h"
@@ -85,6 +87,12 @@ const char* to_string(SendStatus s);
 
 struct SendOptions {
   bool unordered = false;
+  // RFC 3758 partial reliability. Used only when the association
+  // negotiated PR-SCTP; otherwise the message is sent reliably. A lifetime
+  // counts from the last time the endpoint passed in (send() takes none: a
+  // sans-IO core reads no clock), which is the current time when send() is
+  // called from a callback or between endpoint calls that pass it on.
+  PartialReliability pr{};
 };
 
 // Counters an application or the runtime's telemetry reads.
@@ -105,6 +113,12 @@ struct AssociationStats {
   uint64_t sacks_received = 0;
   uint64_t duplicate_tsns = 0;
   uint64_t data_dropped_no_buffer = 0;
+  // RFC 3758: messages given up under their partial reliability policy
+  // (each reported once by the `abandoned` callback), and FORWARD-TSN
+  // chunks sent and received.
+  uint64_t messages_abandoned = 0;
+  uint64_t forward_tsns_sent = 0;
+  uint64_t forward_tsns_received = 0;
 };
 
 namespace state {
@@ -310,6 +324,7 @@ class Association {
   // I-DATA on one that did not.
   void abort_wrong_data_chunk(bool idata);
   void handle_sack(TimePoint now, const wire::RawChunk& raw);
+  bool handle_forward_tsn(const wire::RawChunk& raw);
   void apply_sack(TimePoint now, const wire::SackChunk& sack);
   void handle_heartbeat(const IpAddress& source, const wire::RawChunk& raw);
   void handle_heartbeat_ack(TimePoint now, const wire::RawChunk& raw);
@@ -320,6 +335,21 @@ class Association {
   // association_tx.cc: RFC 9653 zero checksum on this packet.
   bool zero_checksum_allowed() const;
   void after_packet(TimePoint now);
+
+  // association_partial_reliability.cc (RFC 3758)
+  AbandonRule abandon_rule(const Tcb& t, const PartialReliability& pr) const;
+  // Gives up kBuffer messages, oldest first, until `bytes` of send buffer
+  // are free (or none is left to give up).
+  void make_room(Tcb& t, size_t bytes);
+  // Gives up in-flight messages whose rule says so (A2), and asks for a
+  // FORWARD-TSN when the Advanced.Peer.Ack.Point got ahead (C2, C3).
+  void abandon_due(TimePoint now, Tcb& t);
+  void apply_abandon(Tcb& t, AbandonOutcome& out);
+  void queue_abandoned(OutgoingMessage m);
+  void report_abandoned();
+  // F2: a due FORWARD-TSN goes into `b`, ahead of the DATA that follows.
+  void add_forward_tsn(TimePoint now, Tcb& t, PathIndex path, wire::PacketBuilder& b);
+  void note_time(TimePoint now) { last_now_ = std::max(last_now_, now); }
 
   // association_tx.cc
   void flush_tcb(TimePoint now, Tcb& t);
@@ -418,6 +448,16 @@ class Association {
   bool data_in_packet_ = false;
   // Deliveries and writable checks wait for the end of the packet.
   bool send_space_freed_ = false;
+
+  // The latest time an endpoint call passed in, for send() (see
+  // SendOptions::pr).
+  TimePoint last_now_{};
+  // Messages given up, waiting for the `abandoned` callback (the end of the
+  // running flush reports them, so that no callback runs inside the
+  // queues' loops).
+  std::vector<OutgoingMessage> abandoned_;
+  // Scratch for a received FORWARD-TSN's valid stream entries.
+  std::vector<wire::ForwardTsnStream> skipped_streams_;
 
   std::vector<IpAddress> local_addresses_;
   wire::CommonHeader header_;

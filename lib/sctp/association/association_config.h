@@ -51,8 +51,10 @@ struct AssociationConfig {
   Duration shutdown_guard{0};
 
   // The extensions offered in INIT and INIT ACK; the association uses
-  // those the peer offers too (extensions.h).
-  Extensions extensions;
+  // those the peer offers too (extensions.h). PR-SCTP is offered, as usrsctp
+  // and Linux do: it changes nothing until a message asks for a policy or
+  // the peer sends FORWARD-TSN.
+  Extensions extensions{.partial_reliability = true};
 
   // Leave the CRC32c to the NIC (the packet's checksum field stays zero).
   bool checksum_offload = false;

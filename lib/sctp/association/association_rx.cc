@@ -9,6 +9,7 @@
 #include "sctp/wire/causes/quoting_causes.h"
 #include "sctp/wire/chunks/abort_error.h"
 #include "sctp/wire/chunks/data.h"
+#include "sctp/wire/chunks/forward_tsn.h"
 #include "sctp/wire/chunks/heartbeat.h"
 #include "sctp/wire/chunks/sack.h"
 #include "sctp/wire/tlv.h"
@@ -27,6 +28,7 @@ uint16_t first_cause(wire::ParameterReader causes) {
 void Association::handle_packet(TimePoint now, const IpAddress& source,
                                 const wire::PacketView& packet, const PayloadHold* hold,
                                 bool skip_first) {
+  note_time(now);
   ++stats_.packets_received;
   data_in_packet_ = false;
   wire::ChunkReader reader = packet.chunk_reader();
@@ -56,6 +58,8 @@ bool Association::handle_chunk(TimePoint now, const IpAddress& source, const wir
     case wire::ChunkType::kSack:
       handle_sack(now, c);
       return true;
+    case wire::ChunkType::kForwardTsn:
+      return handle_forward_tsn(c);
     case wire::ChunkType::kInitAck:
       handle_init_ack(now, source, c);
       return false;  // 6.10: INIT ACK is never bundled
@@ -298,8 +302,45 @@ void Association::apply_sack(TimePoint now, const wire::SackChunk& sack) {
     }
     t.fast_retransmit_pending = true;
   }
+  // RFC 3758 3.5 A4: the normal SACK processing first, then C1-C3 (the
+  // SACK's Cumulative TSN Ack is now the queue's, so C1 is done). Chunks
+  // just marked for fast retransmit may be given up instead.
+  abandon_due(now, t);
   maybe_progress_shutdown(now);
   request_flush();
+}
+
+bool Association::handle_forward_tsn(const wire::RawChunk& raw) {
+  Tcb* t = tcb();
+  if (t == nullptr || state() == AssociationState::kCookieEchoed) return true;
+  // RFC 3758 3.3.2: an endpoint that did not negotiate the extension "MUST
+  // instead act as if it does NOT support the FORWARD TSN chunk, returning
+  // an ERROR to the peer upon receipt of any FORWARD TSN": an unknown
+  // chunk, whose type (192, high bits 11) says skip it and report it.
+  if (!t->extensions.partial_reliability) return handle_unknown(raw);
+  auto parsed = wire::ForwardTsnChunk::parse(raw);
+  if (!parsed) return true;
+  ++stats_.forward_tsns_received;
+  const wire::ForwardTsnChunk& chunk = parsed.value();
+  // RFC 3758 3.6: the cumulative TSN point moves (unless the chunk is out
+  // of date), and the SACK follows the same rules as for DATA. A New
+  // Cumulative TSN beyond anything the peer sent harms only the peer: its
+  // later DATA would count as duplicates.
+  if (!t->tracker.handle_forward_tsn(chunk.new_cumulative_tsn)) return true;
+  // Entries for streams that do not exist are ignored (RFC 9260 6.5 bounds
+  // the per-stream state the reassembly queue keeps to the negotiated
+  // inbound streams).
+  skipped_streams_.clear();
+  for (wire::ForwardTsnStream e : chunk.streams) {
+    if (e.stream.value() < t->inbound_streams) skipped_streams_.push_back(e);
+  }
+  wire::ForwardTsnChunk valid = chunk;
+  valid.streams = wire::RecordList<wire::ForwardTsnStream>(
+      std::span<const wire::ForwardTsnStream>(skipped_streams_));
+  // Partial messages skipped are dropped, and ordered ones that waited for
+  // the skipped SSNs become deliverable (after_packet() delivers them).
+  t->reassembly.handle_forward_tsn(valid);
+  return true;
 }
 
 void Association::handle_heartbeat(const IpAddress& source, const wire::RawChunk& raw) {

@@ -11,6 +11,7 @@ namespace dsctp::sctp {
 
 void TimerContext::control_expired(void* a, TimePoint now) {
   auto& self = *static_cast<Association*>(a);
+  self.note_time(now);
   switch (self.state()) {
     case AssociationState::kCookieWait:
     case AssociationState::kCookieEchoed:
@@ -36,6 +37,7 @@ void TimerContext::delayed_sack(void* a, TimePoint now) {
 
 void TimerContext::t3_expired(void* s, TimePoint now) {
   auto& slot = *static_cast<PathSlot*>(s);
+  slot.owner.note_time(now);
   slot.owner.on_t3_expired(now, slot.index);
 }
 
@@ -110,6 +112,10 @@ void Association::on_t3_expired(TimePoint now, PathIndex path) {
   // RFC 9260 6.3.3 E1-E3 and 8.2.
   uint32_t bytes = t->retransmissions.mark_t3_expired(path);
   slot.path.congestion().on_removed_from_flight(bytes);
+  // RFC 3758 3.5 A5: "Any time the T3-rtx timer expires, on any
+  // destination, the sender SHOULD try to advance the
+  // Advanced.Peer.Ack.Point".
+  abandon_due(now, *t);
   PathChange change = slot.path.on_t3_expired();
   t->fast_recovery.reset();
   report_path_change(*t, path, change);

@@ -141,10 +141,12 @@ void Association::abort(TimePoint, std::span<const std::byte> reason) {
 }
 
 void Association::flush(TimePoint now) {
+  note_time(now);
   flush_requested_ = false;
   Tcb* t = tcb();
   if (t == nullptr) return;
   flush_tcb(now, *t);
+  report_abandoned();
 }
 
 void Association::flush_tcb(TimePoint now, Tcb& t) {
@@ -201,6 +203,11 @@ void Association::flush_tcb(TimePoint now, Tcb& t) {
   bool may_send_data = s == AssociationState::kEstablished ||
                        s == AssociationState::kShutdownPending ||
                        s == AssociationState::kShutdownReceived;
+  if (may_send_data) {
+    // A lifetime may have run out while chunks waited to be retransmitted.
+    if (t.retransmissions.has_retransmissions()) abandon_due(now, t);
+    add_forward_tsn(now, t, dp, b);
+  }
   uint32_t bursts = 0;
   while (may_send_data) {
     bool more = fill_data(now, t, dp, b);
@@ -237,6 +244,12 @@ bool Association::fill_data(TimePoint now, Tcb& t, PathIndex path, wire::PacketB
   const uint32_t max_payload = packet_budget(t, path) - wire::kCommonHeaderSize - header;
   t.send_queue.start_packet();
   while (!t.send_queue.empty()) {
+    // RFC 3758 4.1: a message whose lifetime ran out before it got a TSN
+    // is dropped; the peer never hears of it.
+    if (std::optional<OutgoingMessage> expired = t.send_queue.take_expired_next(now)) {
+      queue_abandoned(std::move(*expired));
+      continue;
+    }
     uint32_t next = t.send_queue.peek_size(max_payload);
     // Round robin per packet (RFC 8260 3.3): this packet's stream has
     // nothing more, the next packet goes to another.

@@ -57,6 +57,11 @@ struct Callbacks {
   // A message accepted by send() will not be delivered: the association
   // closed before the peer acknowledged it. Its bytes come back.
   void (*send_failed)(void* context, Association& a, OutgoingMessage& m) = nullptr;
+  // A message accepted by send() was given up under its partial
+  // reliability policy (RFC 3758, SendOptions::pr): it will not be sent
+  // again. Its bytes come back. A copy already on its way when it was given
+  // up may still reach the peer and be delivered.
+  void (*abandoned)(void* context, Association& a, OutgoingMessage& m) = nullptr;
   void (*path_change)(void* context, Association& a, const IpAddress& peer,
                       PathEvent event) = nullptr;
   // The peer restarted (RFC 9260 5.2.4 A): the association goes on with new

@@ -79,6 +79,8 @@ struct Tcb {
   // Fast retransmit (7.2.4 step 3): one packet of marked chunks goes out
   // now, whatever cwnd says.
   bool fast_retransmit_pending = false;
+  // RFC 3758 3.5 C3 / A5: a FORWARD-TSN goes out with the next flush.
+  bool forward_tsn_due = false;
   timer::Timer delayed_sack;
   // The peer sent SHUTDOWN: no more DATA is expected from it.
   bool peer_shut_down = false;

@@ -91,6 +91,10 @@ void ReassemblyQueue::handle_forward_tsn(const wire::ForwardTsnChunk& chunk) {
   // messages that were waiting for the skipped ones become deliverable.
   for (wire::ForwardTsnStream e : chunk.streams) {
     Stream& s = streams_[stream_key(e.stream, false)];
+    // An entry for SSNs already delivered changes nothing, and must not
+    // pull the unwrapper's reference back, or the stream's next SSNs would
+    // read as ancient.
+    if (s.ssns.peek(e.ssn) < s.next) continue;
     skip_ordered_to(s, s.ssns.unwrap(e.ssn));
   }
 }

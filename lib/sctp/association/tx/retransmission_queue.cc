@@ -163,6 +163,12 @@ SackOutcome RetransmissionQueue::handle_sack(const wire::SackChunk& sack, TimePo
   AckScan scan;
   for (uint32_t position = 1; position <= advance; ++position) {
     Chunk& chunk = chunks_.front();
+    if (chunk.state == ChunkState::kAbandoned) {
+      // Already out of every count (abandon_chunk()), and RFC 3758 3.5 A2
+      // gives congestion control no credit for it.
+      chunks_.pop_front();
+      continue;
+    }
     if (chunk.state == ChunkState::kAcked) {
       --gap_acked_;
     } else {
@@ -185,6 +191,7 @@ SackOutcome RetransmissionQueue::handle_sack(const wire::SackChunk& sack, TimePo
     if (b.start == 0 || b.start > b.end) continue;  // as usrsctp: skip it
     for (uint32_t offset = b.start; offset <= b.end; ++offset) {
       Chunk& chunk = chunks_[offset - 1];
+      if (chunk.state == ChunkState::kAbandoned) continue;
       if (chunk.state != ChunkState::kAcked) {
         acknowledge(chunk, advance + offset, now, scan, out);
         chunk.state = ChunkState::kAcked;
@@ -222,6 +229,7 @@ SackOutcome RetransmissionQueue::handle_sack(const wire::SackChunk& sack, TimePo
         if (i < miss_end) count_miss(chunk, i, out);
         break;
       case ChunkState::kMarked:
+      case ChunkState::kAbandoned:
         break;
     }
   }
@@ -289,6 +297,159 @@ uint32_t RetransmissionQueue::in_flight_bytes(PathIndex path) const {
 bool RetransmissionQueue::empty() const { return chunks_.empty(); }
 size_t RetransmissionQueue::size() const { return chunks_.size(); }
 
+bool RetransmissionQueue::should_abandon(const Chunk& chunk, TimePoint now) {
+  const AbandonRule& rule = chunk.fragment.rule;
+  if (rule.expired(now)) return true;
+  // `transmissions` counts the first one: sending it again would be
+  // retransmission number `transmissions`.
+  return rule.policy == PrPolicy::kRetransmissions && chunk.transmissions > rule.max_retransmissions;
+}
+
+void RetransmissionQueue::abandon_due(TimePoint now, AbandonOutcome& out) {
+  if (marked_ == 0) return;
+  for (uint32_t i = first_marked_; i < chunks_.size() && marked_ > 0; ++i) {
+    Chunk& chunk = chunks_[i];
+    if (chunk.state == ChunkState::kMarked && should_abandon(chunk, now)) abandon_message(i, out);
+  }
+  find_first_marked();
+}
+
+size_t RetransmissionQueue::abandon_for_space(size_t bytes, AbandonOutcome& out) {
+  size_t freed = 0;
+  for (uint32_t i = 0; i < chunks_.size() && freed < bytes; ++i) {
+    const Chunk& chunk = chunks_[i];
+    // A gap-acknowledged chunk reached the peer: giving its message up
+    // would report as lost what the peer may well deliver.
+    if (chunk.state == ChunkState::kAbandoned || chunk.state == ChunkState::kAcked ||
+        chunk.fragment.rule.policy != PrPolicy::kBuffer) {
+      continue;
+    }
+    freed += abandon_message(i, out);
+  }
+  find_first_marked();
+  return freed;
+}
+
+size_t RetransmissionQueue::abandon_message(uint32_t index, AbandonOutcome& out) {
+  // RFC 3758 3.5 A3: "if it is part of a fragmented message, all other
+  // TSN's within that fragmented message MUST be abandoned at the same
+  // time." With DATA a message's fragments have consecutive TSNs (RFC 9260
+  // 6.9), and they share its bytes. (I-DATA would need a walk by MID.)
+  const MessageBytes message = chunks_[index].fragment.message;
+  auto same_message = [&](uint32_t i) {
+    return chunks_[i].state != ChunkState::kAbandoned &&
+           chunks_[i].fragment.message.same_as(message);
+  };
+  uint32_t first = index;
+  while (!chunks_[first].fragment.beginning() && first > 0 && same_message(first - 1)) --first;
+  uint32_t last = index;
+  while (!chunks_[last].fragment.ending() && last + 1 < chunks_.size() && same_message(last + 1)) {
+    ++last;
+  }
+  const OutgoingFragment& head = chunks_[first].fragment;
+  OutgoingMessage reported{head.stream, head.ppid, head.unordered(), message};
+  reported.pr.policy = head.rule.policy;
+  reported.pr.max_retransmissions = head.rule.max_retransmissions;
+  size_t freed = 0;
+  for (uint32_t i = first; i <= last; ++i) {
+    freed += chunks_[i].fragment.length;
+    abandon_chunk(chunks_[i], out);
+  }
+  if (!chunks_[last].fragment.ending()) {
+    // The rest of the message never got a TSN. Its fragments that did may
+    // all be acknowledged already, and then no FORWARD-TSN would name its
+    // SSN, leaving the peer's stream waiting for it for ever. So the
+    // message gets one more TSN, for an E fragment that is never sent, so
+    // that the FORWARD-TSN must cover it (as usrsctp does).
+    out.unsent_rest.push_back(message);
+    const OutgoingFragment& cut = chunks_[last].fragment;
+    freed += message.size() - (cut.offset + cut.length);
+    add_abandoned_end(cut);
+  }
+  out.messages.push_back(std::move(reported));
+  return freed;
+}
+
+void RetransmissionQueue::add_abandoned_end(const OutgoingFragment& previous) {
+  Chunk& chunk = chunks_.emplace_back();
+  OutgoingFragment& f = chunk.fragment;
+  f.stream = previous.stream;
+  f.ssn = previous.ssn;
+  f.mid = previous.mid;
+  f.fsn = previous.fsn + 1;
+  f.ppid = previous.ppid;
+  f.flags = static_cast<uint8_t>((previous.flags & wire::DataFlags::kUnordered) |
+                                 wire::DataFlags::kEnding);
+  chunk.state = ChunkState::kAbandoned;
+}
+
+void RetransmissionQueue::abandon_chunk(Chunk& chunk, AbandonOutcome& out) {
+  switch (chunk.state) {
+    case ChunkState::kInFlight:
+      leave_flight(chunk);
+      out.bytes_out_of_flight[chunk.path] += chunk.bytes;
+      break;
+    case ChunkState::kMarked:
+      --marked_;
+      break;
+    case ChunkState::kAcked:
+      --gap_acked_;
+      break;
+    case ChunkState::kReneged:
+    case ChunkState::kAbandoned:
+      break;
+  }
+  // RFC 3758 3.5 A2: "the sender MUST treat the data chunk as being
+  // finally acked and no longer outstanding."
+  chunk.state = ChunkState::kAbandoned;
+  outstanding_bytes_ -= chunk.bytes;
+  payload_bytes_ -= chunk.fragment.length;
+  chunk.fragment.message.reset();
+}
+
+uint32_t RetransmissionQueue::leading_abandoned() const {
+  uint32_t n = 0;
+  while (n < chunks_.size() && chunks_[n].state == ChunkState::kAbandoned) ++n;
+  return n;
+}
+
+Tsn RetransmissionQueue::advanced_peer_ack_point() const { return cum_ack_ + leading_abandoned(); }
+
+wire::ForwardTsnChunk RetransmissionQueue::make_forward_tsn(uint32_t max_bytes) {
+  skipped_streams_.clear();
+  uint32_t max_entries = max_bytes > wire::ForwardTsnChunk::kHeaderSize
+                             ? (max_bytes - wire::ForwardTsnChunk::kHeaderSize) /
+                                   wire::ForwardTsnStream::kSize
+                             : 0;
+  uint32_t end = leading_abandoned();
+  for (uint32_t i = 0; i < end; ++i) {
+    const OutgoingFragment& f = chunks_[i].fragment;
+    // RFC 3758 3.5 C4: unordered chunks have no SSN to report.
+    if (f.unordered()) continue;
+    auto entry = std::find_if(skipped_streams_.begin(), skipped_streams_.end(),
+                              [&](const wire::ForwardTsnStream& e) { return e.stream == f.stream; });
+    if (entry != skipped_streams_.end()) {
+      // "only the highest abandoned stream sequence number is reported":
+      // a stream's SSNs are given in TSN order.
+      entry->ssn = f.ssn;
+      continue;
+    }
+    if (skipped_streams_.size() == max_entries) {
+      // C4: "If the total size of the FORWARD TSN does NOT fit in a single
+      // MTU, then the sender of the FORWARD TSN SHOULD lower the
+      // Advanced.Peer.Ack.Point to the last TSN that will fit".
+      end = i;
+      break;
+    }
+    skipped_streams_.push_back({f.stream, f.ssn});
+  }
+  wire::ForwardTsnChunk chunk;
+  chunk.new_cumulative_tsn = cum_ack_ + end;
+  chunk.streams = wire::RecordList<wire::ForwardTsnStream>(
+      std::span<const wire::ForwardTsnStream>(skipped_streams_));
+  return chunk;
+}
+
 std::vector<OutgoingMessage> RetransmissionQueue::take_all() {
   std::vector<OutgoingMessage> out;
   // A stream's messages are cut one after the other (SendQueue finishes a
@@ -297,6 +458,8 @@ std::vector<OutgoingMessage> RetransmissionQueue::take_all() {
   // new one.
   std::vector<uint32_t> latest;  // by stream: index in `out` + 1, 0 if none
   for (uint32_t i = 0; i < chunks_.size(); ++i) {
+    // Abandoned messages were reported when they were given up.
+    if (chunks_[i].state == ChunkState::kAbandoned) continue;
     const OutgoingFragment& f = chunks_[i].fragment;
     uint16_t stream = f.stream.value();
     if (stream >= latest.size()) latest.resize(size_t{stream} + 1, 0);

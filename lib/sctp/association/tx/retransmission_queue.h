@@ -14,6 +14,14 @@
 // chunk is in flight again once next_retransmission() hands it out. The
 // association keeps each path's CongestionControl flight size in step by
 // passing on the byte counts reported here.
+//
+// Partial reliability (RFC 3758 3.5): a message whose rule says so is
+// "abandoned" as a whole (A3): its chunks leave the flight and are never
+// sent again, and count as acknowledged for everything but congestion
+// control (A2). They keep their place, since TSNs are contiguous, until the
+// Cumulative TSN Ack passes them; the leading run of them is how far the
+// Advanced.Peer.Ack.Point reaches beyond it (C2), which a FORWARD-TSN tells
+// the peer.
 #pragma once
 
 #include <array>
@@ -26,6 +34,7 @@
 #include "sctp/association/tx/ring.h"
 #include "sctp/association/tx/send_queue.h"
 #include "sctp/types.h"
+#include "sctp/wire/chunks/forward_tsn.h"
 #include "sctp/wire/chunks/sack.h"
 
 namespace dsctp::sctp {
@@ -78,6 +87,21 @@ struct SackOutcome {
   // was originally transmitted, then T3-rtx is started for that
   // destination address."
   std::array<bool, kMaxPaths> reneged_paths{};
+};
+
+// What abandoning messages did (RFC 3758 3.5 A2, A3).
+struct AbandonOutcome {
+  // One entry per message given up, with its bytes, for the application.
+  std::vector<OutgoingMessage> messages;
+  // Chunk bytes that left the flight, by path. Not acknowledged: A2 says
+  // congestion control gets no credit for them.
+  std::array<uint32_t, kMaxPaths> bytes_out_of_flight{};
+  // Messages given up while fragments of them were still uncut in the
+  // SendQueue (SendQueue::discard_started() drops the rest). Each took
+  // one TSN more, never sent, that the FORWARD-TSN covers.
+  std::vector<MessageBytes> unsent_rest;
+
+  bool any() const { return !messages.empty(); }
 };
 
 // A chunk handed out for (re)transmission.
@@ -150,6 +174,25 @@ class RetransmissionQueue {
   bool empty() const;
   size_t size() const;
 
+  // RFC 3758 3.5 A2: gives up every message with a chunk marked for
+  // retransmission whose rule says not to send it again (its lifetime has
+  // passed, or it was retransmitted as often as allowed).
+  void abandon_due(TimePoint now, AbandonOutcome& out);
+  // The kBuffer rule: gives up such messages, oldest first, until at least
+  // `bytes` of payload are freed or none is left. Returns the bytes freed,
+  // counting the uncut rest of a message the SendQueue still holds.
+  size_t abandon_for_space(size_t bytes, AbandonOutcome& out);
+  // RFC 3758 3.5 A1, C1, C2: the Cumulative TSN Ack moved up past the
+  // abandoned chunks that directly follow it.
+  Tsn advanced_peer_ack_point() const;
+  // Whether the peer must be told to skip abandoned chunks (C3).
+  bool needs_forward_tsn() const { return !chunks_.empty() && chunks_.front().state == ChunkState::kAbandoned; }
+  // C3, C4: the FORWARD-TSN for the Advanced.Peer.Ack.Point, listing the
+  // highest SSN skipped on each ordered stream, within `max_bytes` (at
+  // least 12): when the entries do not fit, the point is lowered to the
+  // last TSN whose entries do. Valid until the next call.
+  wire::ForwardTsnChunk make_forward_tsn(uint32_t max_bytes);
+
   // Gives up every outstanding chunk (abort): the messages they belong to,
   // one entry per message, in TSN order, for "send failed".
   std::vector<OutgoingMessage> take_all();
@@ -161,6 +204,7 @@ class RetransmissionQueue {
     kAcked,     // acknowledged by a gap block (renegable until cum-acked)
     kReneged,   // was gap-acked, then missing from a SACK: waits for T3-rtx
                 // or fast retransmit, out of the flight
+    kAbandoned,  // RFC 3758: never sent again, counted as acknowledged
   };
 
   struct Chunk {
@@ -195,6 +239,14 @@ class RetransmissionQueue {
   void mark(Chunk& chunk, uint32_t index);
   void count_miss(Chunk& chunk, uint32_t index, SackOutcome& out);
   void find_first_marked();
+  static bool should_abandon(const Chunk& chunk, TimePoint now);
+  // Abandons the message chunks_[index] belongs to; its payload bytes.
+  size_t abandon_message(uint32_t index, AbandonOutcome& out);
+  void abandon_chunk(Chunk& chunk, AbandonOutcome& out);
+  // A TSN, never sent, for the end of a message abandoned before its last
+  // fragment was cut (DATA only: I-FORWARD-TSN names messages by MID).
+  void add_abandoned_end(const OutgoingFragment& previous);
+  uint32_t leading_abandoned() const;
 
   RetransmissionConfig config_;
   // chunks_[i] has TSN cum_ack_ + 1 + i: TSNs are handed out contiguously.
@@ -213,6 +265,8 @@ class RetransmissionQueue {
   // Marked chunks, and the index of the lowest of them when there are any.
   uint32_t marked_ = 0;
   uint32_t first_marked_ = 0;
+  // Storage behind the last make_forward_tsn().
+  std::vector<wire::ForwardTsnStream> skipped_streams_;
 };
 
 }  // namespace dsctp::sctp

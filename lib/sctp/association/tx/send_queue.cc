@@ -16,7 +16,7 @@ bool OutgoingFragment::unordered() const { return (flags & DataFlags::kUnordered
 SendQueue::SendQueue(const SendQueueConfig& config, uint16_t outbound_streams)
     : config_(config), outbound_streams_(outbound_streams), scheduler_(config.scheduler) {}
 
-SendQueue::PushResult SendQueue::push(OutgoingMessage message) {
+SendQueue::PushResult SendQueue::push(OutgoingMessage message, AbandonRule rule) {
   uint16_t stream = message.stream.value();
   if (stream >= outbound_streams_) return PushResult::kInvalidStream;
   // RFC 9260 6.2 has the receiver of a DATA chunk without user data abort
@@ -33,6 +33,7 @@ SendQueue::PushResult SendQueue::push(OutgoingMessage message) {
   Item item;
   item.message = std::move(message);
   item.order = next_order_++;
+  item.rule = rule;
   enqueue(std::move(item));
   return PushResult::kQueued;
 }
@@ -91,6 +92,7 @@ uint32_t SendQueue::peek_size(uint32_t max_payload) const {
 
 void SendQueue::cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragment& f) {
   f.flags = 0;
+  f.rule = item.rule;
   f.stream = item.message.stream;
   f.ppid = item.message.ppid;
   if (item.message.unordered) f.flags |= DataFlags::kUnordered;
@@ -166,6 +168,73 @@ size_t SendQueue::buffered_bytes() const { return buffered_bytes_; }
 size_t SendQueue::max_buffered_bytes() const { return config_.max_buffered_bytes; }
 uint16_t SendQueue::stream_count() const { return outbound_streams_; }
 
+void SendQueue::pop_next() {
+  if (!per_stream()) {
+    fifo_.pop_front();
+    return;
+  }
+  std::optional<uint16_t> stream = next_stream();
+  if (!stream) return;
+  Ring<Item>& queue = stream_queues_[*stream];
+  queue.pop_front();
+  --queued_messages_;
+  if (unfinished_stream_ == stream) unfinished_stream_.reset();
+  scheduler_.on_sent(*stream, 0, true, queue.empty());
+}
+
+std::optional<OutgoingMessage> SendQueue::take_expired_next(TimePoint now) {
+  Item* item = next_item();
+  if (item == nullptr || item->started() || !item->rule.expired(now)) return std::nullopt;
+  OutgoingMessage m = std::move(item->message);
+  buffered_bytes_ -= m.bytes.size();
+  pop_next();
+  return m;
+}
+
+bool SendQueue::discard_started(const MessageBytes& message) {
+  Item* item = next_item();
+  if (item == nullptr || !item->started() || !item->message.bytes.same_as(message)) return false;
+  buffered_bytes_ -= item->remaining();
+  started_bytes_ -= item->message.bytes.size();
+  pop_next();
+  return true;
+}
+
+size_t SendQueue::drop_buffer_policy(size_t bytes, std::vector<OutgoingMessage>& removed) {
+  std::vector<Item> items = drain_in_order();
+  // Oldest first: send() order, except that the started message, which
+  // drain_in_order() puts first, is never a candidate.
+  std::vector<size_t> by_age(items.size());
+  for (size_t i = 0; i < items.size(); ++i) by_age[i] = i;
+  std::stable_sort(by_age.begin(), by_age.end(),
+                   [&](size_t a, size_t b) { return items[a].order < items[b].order; });
+  size_t freed = 0;
+  std::vector<bool> drop(items.size(), false);
+  for (size_t i : by_age) {
+    if (freed >= bytes) break;
+    const Item& item = items[i];
+    if (item.started() || item.rule.policy != PrPolicy::kBuffer) continue;
+    drop[i] = true;
+    freed += item.remaining();
+  }
+  std::vector<Item> kept;
+  kept.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (drop[i]) {
+      buffered_bytes_ -= items[i].remaining();
+      removed.push_back(std::move(items[i].message));
+    } else {
+      kept.push_back(std::move(items[i]));
+    }
+  }
+  refill(std::move(kept));
+  return freed;
+}
+
+size_t SendQueue::buffered_bytes() const { return buffered_bytes_; }
+size_t SendQueue::max_buffered_bytes() const { return config_.max_buffered_bytes; }
+uint16_t SendQueue::stream_count() const { return outbound_streams_; }
+
 std::vector<SendQueue::Item> SendQueue::drain_in_order() {
   std::vector<Item> items;
   if (!per_stream()) {
@@ -207,6 +276,10 @@ void SendQueue::set_scheduler(SchedulerKind kind) {
   std::vector<Item> items = drain_in_order();
   config_.scheduler = kind;
   scheduler_.reset(kind);
+  refill(std::move(items));
+}
+
+void SendQueue::refill(std::vector<Item> items) {
   // Streams take turns in the order of their oldest message, the started
   // one (first in `items`) keeping the turn it holds.
   for (Item& item : items) {

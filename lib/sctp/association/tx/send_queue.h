@@ -28,6 +28,7 @@
 #include <optional>
 #include <vector>
 
+#include "base/time.h"
 #include "sctp/association/tx/message_bytes.h"
 #include "sctp/association/tx/ring.h"
 #include "sctp/association/tx/stream_scheduler.h"
@@ -49,11 +50,43 @@ struct SendQueueConfig {
   size_t max_started_bytes = 0;
 };
 
+// Partial reliability (RFC 3758): when the sender may give a message up.
+// It applies only when the peer negotiated PR-SCTP; otherwise every message
+// is sent reliably, whatever it asks for.
+enum class PrPolicy : uint8_t {
+  kNone,             // reliable
+  kLifetime,         // RFC 3758 4.1 timed reliability: given up once
+                     // `lifetime` has passed since send() and it still
+                     // needs sending or retransmitting
+  kRetransmissions,  // given up rather than retransmitted a
+                     // (max_retransmissions + 1)th time (as usrsctp's RTX)
+  kBuffer,           // given up, oldest first, when a new message would not
+                     // fit the send buffer (as usrsctp's BUF)
+};
+
+struct PartialReliability {
+  PrPolicy policy = PrPolicy::kNone;
+  Duration lifetime{};
+  uint32_t max_retransmissions = 0;
+};
+
+// A message's policy as the queues apply it: the lifetime turned into a
+// deadline when the message was accepted.
+struct AbandonRule {
+  PrPolicy policy = PrPolicy::kNone;
+  uint32_t max_retransmissions = 0;
+  TimePoint deadline{};
+
+  bool expired(TimePoint now) const { return policy == PrPolicy::kLifetime && now >= deadline; }
+  bool reliable() const { return policy == PrPolicy::kNone; }
+};
+
 struct OutgoingMessage {
   StreamId stream;
   Ppid ppid;
   bool unordered = false;
   MessageBytes bytes;
+  PartialReliability pr{};
 };
 
 // One fragment, ready for a TSN. Its bytes are [offset, offset + length) of
@@ -68,6 +101,7 @@ struct OutgoingFragment {
   MessageBytes message;
   uint32_t offset = 0;
   uint32_t length = 0;
+  AbandonRule rule;
 
   ByteRange payload() const { return message.bytes().subrange(offset, length); }
   bool beginning() const;
@@ -87,7 +121,7 @@ class SendQueue {
 
   SendQueue(const SendQueueConfig& config, uint16_t outbound_streams);
 
-  PushResult push(OutgoingMessage message);
+  PushResult push(OutgoingMessage message, AbandonRule rule = {});
 
   // Whether a fragment is waiting.
   bool empty() const;
@@ -106,6 +140,18 @@ class SendQueue {
   size_t buffered_bytes() const;
   size_t max_buffered_bytes() const;
   uint16_t stream_count() const;
+
+  // RFC 3758 4.1: the next message to be cut, when it is not started and
+  // its lifetime has passed, leaves the queue without using a TSN or an
+  // SSN; it comes back for the application's report. Empty otherwise.
+  std::optional<OutgoingMessage> take_expired_next(TimePoint now);
+  // RFC 3758 3.5 A3: the message being cut (`message`, partly given TSNs)
+  // was abandoned, so its remaining fragments are never sent. False when
+  // it is not the one being cut.
+  bool discard_started(const MessageBytes& message);
+  // Makes room for `bytes` by removing unstarted kBuffer messages, oldest
+  // first, into `removed`. Returns the bytes freed.
+  size_t drop_buffer_policy(size_t bytes, std::vector<OutgoingMessage>& removed);
 
   // Removes every queued message (abort or shutdown): what remains of each,
   // for the application's "send failed" callback. A partly produced
@@ -135,6 +181,7 @@ class SendQueue {
     uint32_t fsn = 0;     // the next fragment's FSN
     Ssn ssn;              // assigned with the first fragment
     Mid mid;
+    AbandonRule rule;
 
     bool started() const { return offset != 0; }
     uint32_t remaining() const { return message.bytes.size() - offset; }
@@ -160,6 +207,10 @@ class SendQueue {
   // order, and empties the queues.
   std::vector<Item> drain_in_order();
   void enqueue(Item item);
+  // Removes the item next_item() returns, passing the turn on.
+  void pop_next();
+  // Queues items drained by drain_in_order(), in that order.
+  void refill(std::vector<Item> items);
 
   SendQueueConfig config_;
   uint16_t outbound_streams_;

@@ -295,6 +295,19 @@ TEST(ReassemblyQueue, ForwardTsnDeliversCompleteMessagesAtOrBelowTheSkippedSsn) 
   EXPECT_EQ(q.buffered_bytes(), 0u);
 }
 
+TEST(ReassemblyQueue, ForwardTsnEntryForAnAncientSsnChangesNothing) {
+  ReassemblyQueue q = make_queue();
+  add(q, {1, 1, 0, kBE, "a"});
+  add(q, {2, 1, 1, kBE, "b"});
+  EXPECT_EQ(drain(q), (Msgs{"1:a", "1:b"}));
+  // Half the SSN space away: behind the stream, by serial arithmetic.
+  wire::ForwardTsnStream skip[] = {{StreamId(1), Ssn(1 + 32768)}};
+  q.handle_forward_tsn(forward(3, skip));
+  EXPECT_TRUE(drain(q).empty());
+  EXPECT_EQ(add(q, {4, 1, 2, kBE, "c"}), Result::kAccepted);
+  EXPECT_EQ(drain(q), (Msgs{"1:c"}));
+}
+
 TEST(ReassemblyQueue, IDataReassemblesByFsnInEveryOrder) {
   std::vector<Frag> frags = {{5, 1, 0, kB, "ab", 0, 99},
                              {6, 1, 0, 0, "cd", 1},
