@@ -6,8 +6,9 @@
 // wire signals differ per extension:
 //  - PR-SCTP: the Forward-TSN-Supported parameter (RFC 3758 3.1); FORWARD
 //    TSN in Supported Extensions is accepted as well, as stacks send both.
-//  - I-DATA: I-DATA in Supported Extensions (RFC 8260 2.2.1), and
-//    I-FORWARD-TSN too when PR-SCTP is offered with it.
+//  - I-DATA: I-DATA in Supported Extensions (RFC 8260 2.2.1). PR-SCTP
+//    with I-DATA needs I-FORWARD-TSN, not implemented yet: it is never
+//    offered, and an association that interleaves does not use PR-SCTP.
 //  - Stream reconfiguration: RE-CONFIG in Supported Extensions (RFC 6525
 //    5.1).
 //  - Zero checksum: the Zero Checksum Acceptable parameter with the EDMID

@@ -22,8 +22,10 @@ Extensions round_trip(const Extensions& offer) {
 
 TEST(Extensions, EachOfferReadsBackAsItself) {
   EXPECT_EQ(round_trip({}), Extensions{});
-  Extensions all{true, true, true, 1};
-  EXPECT_EQ(round_trip(all), all);
+  // Without I-FORWARD-TSN (not implemented), offering I-DATA takes PR-SCTP
+  // off the table for a peer.
+  EXPECT_EQ(round_trip({true, true, true, 1}), (Extensions{false, true, true, 1}));
+  EXPECT_EQ(round_trip({true, false, true, 1}), (Extensions{true, false, true, 1}));
   EXPECT_EQ(round_trip({true, false, false, 0}), (Extensions{true, false, false, 0}));
   EXPECT_EQ(round_trip({false, true, false, 0}), (Extensions{false, true, false, 0}));
   EXPECT_EQ(round_trip({false, false, true, 0}), (Extensions{false, false, true, 0}));
@@ -35,6 +37,9 @@ TEST(Extensions, OnlyWhatBothOfferIsUsed) {
   Extensions peer{true, false, true, 1};
   EXPECT_EQ(negotiate(ours, peer), (Extensions{true, false, false, 1}));
   EXPECT_EQ(negotiate(ours, Extensions{}), Extensions{});
+  // Interleaving wins over PR-SCTP until I-FORWARD-TSN exists.
+  EXPECT_EQ(negotiate(Extensions{true, true, false, 0}, Extensions{true, true, false, 0}),
+            (Extensions{false, true, false, 0}));
   // RFC 9653 5.1: a different error detection method is no agreement.
   EXPECT_EQ(negotiate(ours, Extensions{false, false, false, 2}).zero_checksum_edmid, 0u);
 }
