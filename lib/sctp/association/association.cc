@@ -247,8 +247,8 @@ SendStatus Association::send(StreamId stream, Ppid ppid, std::span<const std::by
   // Check before copying, so that a refused message costs no allocation.
   Tcb* t = tcb();
   if (t != nullptr && stream.value() >= t->outbound_streams) return SendStatus::kInvalidStream;
-  // Without PR-SCTP nothing queued can make room (make_room()).
-  bool may_make_room = t != nullptr && t->extensions.partial_reliability;
+  // Only messages sent under the buffer policy can make room (make_room()).
+  bool may_make_room = t != nullptr && buffer_policy_used_;
   if (bytes.size() > send_buffer_free() && state() == AssociationState::kEstablished &&
       (!may_make_room || bytes.size() > config_.send.max_buffered_bytes)) {
     return bytes.size() > config_.send.max_buffered_bytes ? SendStatus::kTooLarge
@@ -280,7 +280,9 @@ SendStatus Association::send(OutgoingMessage message) {
   }
   AbandonRule rule = abandon_rule(t, message.pr);
   switch (t.send_queue.push(std::move(message), rule)) {
-    case SendQueue::PushResult::kQueued: break;
+    case SendQueue::PushResult::kQueued:
+      if (rule.policy == PrPolicy::kBuffer) buffer_policy_used_ = true;
+      break;
     case SendQueue::PushResult::kNoSpace: return SendStatus::kNoSpace;
     case SendQueue::PushResult::kTooLarge: return SendStatus::kTooLarge;
     case SendQueue::PushResult::kInvalidStream: return SendStatus::kInvalidStream;

@@ -420,6 +420,9 @@ class Association {
   void* context_;
   size_t writable_threshold_ = 0;
   bool receive_paused_ = false;
+  // A message was accepted under PR-SCTP's buffer policy: only then can
+  // make_room() find anything to give up.
+  bool buffer_policy_used_ = false;
 
   State state_;
   // The TCB of a closed association, kept until the association is freed

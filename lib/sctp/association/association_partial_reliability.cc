@@ -20,7 +20,10 @@ AbandonRule Association::abandon_rule(const Tcb& t, const PartialReliability& pr
 }
 
 void Association::make_room(Tcb& t, size_t bytes) {
-  if (!t.extensions.partial_reliability || bytes <= send_buffer_free()) return;
+  // The scans below cost as much as the chunks in flight: a sender that
+  // fills its buffer (and so finds it short on every send) must not pay
+  // them unless some message can be given up for room.
+  if (!buffer_policy_used_ || bytes <= send_buffer_free()) return;
   // Oldest first: what is in flight was sent before anything still queued.
   AbandonOutcome out;
   t.retransmissions.abandon_for_space(bytes - send_buffer_free(), out);

@@ -231,10 +231,6 @@ size_t SendQueue::drop_buffer_policy(size_t bytes, std::vector<OutgoingMessage>&
   return freed;
 }
 
-size_t SendQueue::buffered_bytes() const { return buffered_bytes_; }
-size_t SendQueue::max_buffered_bytes() const { return config_.max_buffered_bytes; }
-uint16_t SendQueue::stream_count() const { return outbound_streams_; }
-
 std::vector<SendQueue::Item> SendQueue::drain_in_order() {
   std::vector<Item> items;
   if (!per_stream()) {
