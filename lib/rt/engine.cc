@@ -64,16 +64,9 @@ void Engine::start() {
 
 uint16_t Engine::poll() {
   ++counters_.polls;
+  now_ = clock_.now();
   std::array<rte_mbuf*, kBurst> rx;
   uint16_t n = rte_eth_rx_burst(config_.port_id, config_.queue_id, rx.data(), kBurst);
-  // Reading the TSC costs as much as the rest of an idle iteration (more
-  // in a virtual machine), and a long iteration is latency for the next
-  // packet: idle iterations read it only every few rounds, which delays a
-  // timer by well under a microsecond.
-  if (n > 0 || ++idle_polls_ >= kIdlePollsPerClockRead) {
-    idle_polls_ = 0;
-    now_ = clock_.now();
-  }
   counters_.rx_packets += n;
   for (uint16_t i = 0; i < n; ++i) {
     if (i + 1 < n) rte_prefetch0(rte_pktmbuf_mtod(rx[i + 1], void*));

@@ -84,7 +84,6 @@ class Engine final : private net::FrameSink,
                      private sctp::PacketSink {
  public:
   static constexpr uint16_t kBurst = 32;
-  static constexpr uint32_t kIdlePollsPerClockRead = 4;
 
   // The mempool supplies the mbufs of outgoing frames. `random` seeds tags
   // and cookie keys; it must outlive the engine.
@@ -134,7 +133,6 @@ class Engine final : private net::FrameSink,
   uint64_t tx_offload_flags_;  // crc::tx_mbuf_flags() for SCTP frames
   TscClock clock_;
   TimePoint now_{};
-  uint32_t idle_polls_ = 0;
   net::NetStack net_;
   sctp::Endpoint endpoint_;
   EngineCounters counters_;
