@@ -38,7 +38,8 @@ struct PerfOptions {
   uint32_t send_threshold = 0;      // SCTP: writable callback threshold (0:
                                     // every SACK that frees space)
   bool udp_encap = false;           // dpdk-sctp-perf: RFC 6951 (usrsctp: always UDP)
-  uint16_t mtu = 1500;              // dpdk-sctp-perf: the link's MTU
+  uint16_t mtu = 0;                 // dpdk-sctp-perf: the link's MTU (0: 1500
+                                    // on a port, 9000 on the embedded memif)
   uint16_t udp_port = 9899;         // dpdk-sctp-perf, usrsctp-perf: local UDP port
   uint32_t busy_poll_us = 0;        // tcp-perf: SO_BUSY_POLL (0: off)
   uint32_t timeout_ms = 5000;       // client: connect and reply timeout

@@ -160,10 +160,14 @@ int run(int argc, char** argv) {
                            "before the tool's own (see --help)\n");
       return 2;
     }
+    // Jumbo frames on the built-in link, as loopback gives kernel TCP
+    // 64 KiB ones: the comparison is between stacks, not frame sizes.
+    if (o->mtu == 0) o->mtu = 9000;
     return run_embedded_default(*o, stop_requested);
   }
   std::optional<PerfOptions> o = parse(std::vector<std::string>(dashes + 1, argv + argc), raw, comparison);
   if (!o) return 2;
+  if (o->mtu == 0) o->mtu = 1500;
   if (o->role == PerfRole::kNone) {
     std::fprintf(stderr, "dpdk-sctp-perf: with EAL arguments, say --role server|client; "
                          "run with no arguments for the embedded default\n");
