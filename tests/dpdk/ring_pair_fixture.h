@@ -80,6 +80,22 @@ class RingPair : public ::testing::Test {
     return c;
   }
 
+  // The server listens, the client connects, both with `cb`: the client's
+  // association once ESTABLISHED (the server's is by then), else null.
+  sctp::Association* connect_pair(const sctp::Callbacks& cb, void* client_context,
+                                  void* server_context) {
+    if (!server_->endpoint().listen(kServerPort, cb, server_context)) return nullptr;
+    sctp::Association* a = client_->endpoint().connect(
+        client_->now(), 0, kServerPort, {sctp::IpAddress::ipv4(0x0a000002)}, cb, client_context);
+    if (a == nullptr) return nullptr;
+    const uint64_t id = a->id();
+    bool up = run_until([&] {
+      sctp::Association* c = client_->endpoint().find(id);
+      return c != nullptr && c->state() == sctp::AssociationState::kEstablished;
+    });
+    return up ? a : nullptr;
+  }
+
   // Polls both engines until `done` or a wall-clock limit.
   template <class F>
   bool run_until(F done, std::chrono::milliseconds limit = std::chrono::seconds(10)) {

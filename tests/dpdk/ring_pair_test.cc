@@ -56,12 +56,8 @@ TEST_F(RingPair, HandshakeEchoAndShutdownOverMbufs) {
   App server_app;
   server_app.echo = true;
   App client_app;
-  ASSERT_TRUE(server_->endpoint().listen(kServerPort, callbacks(), &server_app));
-  sctp::Association* a = client_->endpoint().connect(
-      client_->now(), 0, kServerPort, {sctp::IpAddress::ipv4(0x0a000002)}, callbacks(),
-      &client_app);
+  sctp::Association* a = connect_pair(callbacks(), &client_app, &server_app);
   ASSERT_NE(a, nullptr);
-  ASSERT_TRUE(run_until([&] { return client_app.connected && server_app.connected; }));
 
   EXPECT_GE(client_->net().counters().arp_requests_sent, 1u);
 
@@ -99,12 +95,8 @@ TEST_F(RingPair, SendsMessagesHeldInMbufs) {
   App server_app;
   server_app.echo = true;
   App client_app;
-  ASSERT_TRUE(server_->endpoint().listen(kServerPort, callbacks(), &server_app));
-  sctp::Association* a = client_->endpoint().connect(
-      client_->now(), 0, kServerPort, {sctp::IpAddress::ipv4(0x0a000002)}, callbacks(),
-      &client_app);
+  sctp::Association* a = connect_pair(callbacks(), &client_app, &server_app);
   ASSERT_NE(a, nullptr);
-  ASSERT_TRUE(run_until([&] { return client_app.connected && server_app.connected; }));
 
   auto filled = [&](uint16_t size, uint8_t seed) {
     rte_mbuf* m = rte_pktmbuf_alloc(pool_);
@@ -189,12 +181,8 @@ TEST_F(SmallMbufRingPair, FramesLargerThanAnMbufLeaveAsChains) {
   App server_app;
   server_app.echo = true;
   App client_app;
-  ASSERT_TRUE(server_->endpoint().listen(kServerPort, callbacks(), &server_app));
-  sctp::Association* a = client_->endpoint().connect(
-      client_->now(), 0, kServerPort, {sctp::IpAddress::ipv4(0x0a000002)}, callbacks(),
-      &client_app);
+  sctp::Association* a = connect_pair(callbacks(), &client_app, &server_app);
   ASSERT_NE(a, nullptr);
-  ASSERT_TRUE(run_until([&] { return client_app.connected && server_app.connected; }));
   std::vector<std::vector<std::byte>> sent;
   for (uint32_t i = 0; i < 100; ++i) {
     std::vector<std::byte> b(1200 + i * 7);
