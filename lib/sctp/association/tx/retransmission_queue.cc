@@ -371,15 +371,18 @@ size_t RetransmissionQueue::abandon_message(uint32_t index, AbandonOutcome& out)
 }
 
 void RetransmissionQueue::add_abandoned_end(const OutgoingFragment& previous) {
+  // `previous` lives in chunks_, which emplace_back() may move: read it
+  // first.
+  OutgoingFragment end;
+  end.stream = previous.stream;
+  end.ssn = previous.ssn;
+  end.mid = previous.mid;
+  end.fsn = previous.fsn + 1;
+  end.ppid = previous.ppid;
+  end.flags = static_cast<uint8_t>((previous.flags & wire::DataFlags::kUnordered) |
+                                   wire::DataFlags::kEnding);
   Chunk& chunk = chunks_.emplace_back();
-  OutgoingFragment& f = chunk.fragment;
-  f.stream = previous.stream;
-  f.ssn = previous.ssn;
-  f.mid = previous.mid;
-  f.fsn = previous.fsn + 1;
-  f.ppid = previous.ppid;
-  f.flags = static_cast<uint8_t>((previous.flags & wire::DataFlags::kUnordered) |
-                                 wire::DataFlags::kEnding);
+  chunk.fragment = std::move(end);
   chunk.state = ChunkState::kAbandoned;
 }
 
