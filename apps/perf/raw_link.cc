@@ -286,6 +286,10 @@ std::optional<PerfResult> run_raw_measurement(const DpdkPort& port, const PerfOp
 
 void send_raw_quit(const DpdkPort& port) {
   for (int i = 0; i < 3; ++i) send_one(port, make_frame(port, 60, Kind::kQuit, 0, 0));
+  // The frames wait in the link's shared ring; closing the port at once
+  // can reset the ring before the server has read them, and the server
+  // would then poll on until it is killed.
+  rte_delay_ms(50);
 }
 
 }  // namespace dsctp::apps
