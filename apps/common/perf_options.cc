@@ -51,6 +51,14 @@ constexpr OptionSpec kSpecs[] = {
     {"--warmup", "S", kAll, "seconds before each measurement, not counted (default 1)"},
     {"--send-threshold", "BYTES", kSctp,
      "writable callback threshold\n(default 0: every SACK that frees space)"},
+    {"--pr", "ttl:MS|rtx:N|buf", kDpdk,
+     "client: partial reliability (RFC 3758) for every\nmessage: lifetime, retransmission limit or\n"
+     "send-buffer policy (default: reliable)"},
+    {"--scheduler", "NAME", kDpdk,
+     "client: stream scheduler (RFC 8260): fcfs, rr,\nrr-packet, priority, fair or wfq (default fcfs)"},
+    {"--zero-checksum", "EDMID", kDpdk,
+     "accept and send packets without CRC32c (RFC 9653)\nwhen the peer agrees; EDMID names the lower\n"
+     "layer's error detection method (default: off)"},
     {"--encap", "udp|none", kDpdk, "SCTP over UDP (RFC 6951) or over IP (default none)"},
     {"--mtu", "BYTES", kDpdk,
      "link MTU, 576 to 9000 (default 1500 with --role,\n9000 on the embedded memif link)"},
@@ -226,6 +234,38 @@ bool apply_choice(const std::string& name, const std::string& v, PerfOptions& o,
   return true;
 }
 
+// ttl:MS, rtx:N or buf.
+bool parse_pr(const std::string& text, PerfOptions& o, std::string& error) {
+  const std::vector<std::string> parts = split(text, ':');
+  std::string ignored;
+  if (parts.size() == 1 && parts[0] == "buf") {
+    o.pr_policy = PerfPrPolicy::kBuffer;
+    return true;
+  }
+  if (parts.size() == 2 && parts[0] == "ttl" &&
+      parse_uint("", parts[1], 1, 3600000, o.pr_value, ignored)) {
+    o.pr_policy = PerfPrPolicy::kLifetime;
+    return true;
+  }
+  if (parts.size() == 2 && parts[0] == "rtx" &&
+      parse_uint("", parts[1], 0, 1000, o.pr_value, ignored)) {
+    o.pr_policy = PerfPrPolicy::kRetransmissions;
+    return true;
+  }
+  error = "--pr: expected ttl:MS (1 to 3600000), rtx:N (0 to 1000) or buf, got '" + text + "'";
+  return false;
+}
+
+bool parse_scheduler(const std::string& text, std::string& out, std::string& error) {
+  const std::vector<std::string>& names = perf_scheduler_names();
+  if (std::find(names.begin(), names.end(), text) == names.end()) {
+    error = "--scheduler: expected fcfs, rr, rr-packet, priority, fair or wfq, got '" + text + "'";
+    return false;
+  }
+  out = text;
+  return true;
+}
+
 bool apply_path(const std::string& name, const std::string& v, std::string& out,
                 std::string& error) {
   if (v.empty()) {
@@ -251,6 +291,10 @@ bool apply(const std::string& name, const std::string& v, PerfOptions& o, std::s
   if (n == "--duration") return parse_seconds(n, v, false, o.duration_s, error);
   if (n == "--warmup") return parse_seconds(n, v, true, o.warmup_s, error);
   if (n == "--send-threshold") return parse_uint(n, v, 0, 1u << 30, o.send_threshold, error);
+  if (n == "--pr") return parse_pr(v, o, error);
+  if (n == "--scheduler") return parse_scheduler(v, o.scheduler, error);
+  // RFC 9653 reserves 0; the registry's values are small numbers.
+  if (n == "--zero-checksum") return parse_uint(n, v, 1, 65535, o.zero_checksum_edmid, error);
   if (n == "--udp-port") return parse_uint(n, v, 1, 65535, o.udp_port, error);
   if (n == "--mtu") return parse_uint(n, v, 576, 9000, o.mtu, error);
   if (n == "--busy-poll") return parse_uint(n, v, 0, 1000000, o.busy_poll_us, error);
@@ -269,6 +313,9 @@ bool check_complete(PerfTool tool, const PerfOptions& o, std::string& error) {
     error = "a client needs --peer";
   } else if (tool == PerfTool::kDpdkSctp && o.role != PerfRole::kNone && o.ip.empty()) {
     error = "--ip is required with --role";
+  } else if (o.role == PerfRole::kServer &&
+             (o.pr_policy != PerfPrPolicy::kNone || !o.scheduler.empty())) {
+    error = "--pr and --scheduler apply to the messages a client sends, not to a server";
   }
   return error.empty();
 }
@@ -282,6 +329,11 @@ const char* to_string(PerfMode m) {
     case PerfMode::kSweep: return "sweep";
   }
   return "?";
+}
+
+const std::vector<std::string>& perf_scheduler_names() {
+  static const std::vector<std::string> names{"fcfs", "rr", "rr-packet", "priority", "fair", "wfq"};
+  return names;
 }
 
 std::vector<uint32_t> paper_sweep_sizes() {

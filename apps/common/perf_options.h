@@ -17,6 +17,9 @@ enum class PerfRole : uint8_t { kNone, kServer, kClient };
 // latency: one message in flight; the server echoes it back whole.
 // sweep: throughput then latency for every size of --sizes.
 enum class PerfMode : uint8_t { kThroughput, kLatency, kSweep };
+// RFC 3758 policy for every data message (--pr): given up after a lifetime,
+// after a number of retransmissions, or when the send buffer is full.
+enum class PerfPrPolicy : uint8_t { kNone, kLifetime, kRetransmissions, kBuffer };
 
 const char* to_string(PerfMode m);
 
@@ -37,6 +40,12 @@ struct PerfOptions {
   double warmup_s = 1;              // before each measurement, not counted
   uint32_t send_threshold = 0;      // SCTP: writable callback threshold (0:
                                     // every SACK that frees space)
+  PerfPrPolicy pr_policy = PerfPrPolicy::kNone;  // dpdk-sctp-perf client
+  uint32_t pr_value = 0;            // milliseconds or retransmissions
+  // dpdk-sctp-perf client: the stream scheduler by its option name
+  // (perf_scheduler_names()); empty: the association's default.
+  std::string scheduler;
+  uint32_t zero_checksum_edmid = 0; // dpdk-sctp-perf: RFC 9653 (0: off)
   bool udp_encap = false;           // dpdk-sctp-perf: RFC 6951 (usrsctp: always UDP)
   uint16_t mtu = 0;                 // dpdk-sctp-perf: the link's MTU (0: 1500
                                     // on a port, 9000 on the embedded memif)
@@ -51,6 +60,9 @@ struct PerfOptions {
 // Payload sizes of the userspace SCTP paper's Figures 4-6: 10 to 1500
 // bytes in steps of 10, then the powers of two from 2 KiB to 64 KiB.
 std::vector<uint32_t> paper_sweep_sizes();
+
+// The names --scheduler takes, in the order of sctp::SchedulerKind.
+const std::vector<std::string>& perf_scheduler_names();
 
 // Parses the tool's arguments (argv[0] is not one). Options that do not
 // apply to `tool` are errors. Returns the options, or nothing with `error`

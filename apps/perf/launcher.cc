@@ -185,6 +185,34 @@ Plan memif_plan(const std::string& self, const Launcher& l, bool raw, uint16_t m
   return p;
 }
 
+// The options the user gave the embedded default that change what a client
+// measures, for each tool that takes them, so that the columns compare
+// the same thing. Zero checksum goes to both dpdk-sctp ends.
+void add_user_options(const PerfOptions& o, PerfTool tool, Plan& p) {
+  std::vector<std::string>& c = p.client;
+  const bool sctp = tool != PerfTool::kTcp;
+  if (o.assocs != 1) c.insert(c.end(), {"--assocs", std::to_string(o.assocs)});
+  if (sctp && o.streams != 1) c.insert(c.end(), {"--streams", std::to_string(o.streams)});
+  if (sctp && o.unordered) c.push_back("--unordered");
+  if (sctp && o.send_threshold != 0) {
+    c.insert(c.end(), {"--send-threshold", std::to_string(o.send_threshold)});
+  }
+  if (tool != PerfTool::kDpdkSctp) return;
+  const std::string value = std::to_string(o.pr_value);
+  switch (o.pr_policy) {
+    case PerfPrPolicy::kNone: break;
+    case PerfPrPolicy::kLifetime: c.insert(c.end(), {"--pr", "ttl:" + value}); break;
+    case PerfPrPolicy::kRetransmissions: c.insert(c.end(), {"--pr", "rtx:" + value}); break;
+    case PerfPrPolicy::kBuffer: c.insert(c.end(), {"--pr", "buf"}); break;
+  }
+  if (!o.scheduler.empty()) c.insert(c.end(), {"--scheduler", o.scheduler});
+  if (o.zero_checksum_edmid != 0) {
+    for (auto* side : {&p.server, &p.client}) {
+      side->insert(side->end(), {"--zero-checksum", std::to_string(o.zero_checksum_edmid)});
+    }
+  }
+}
+
 // A loopback tool (tcp-perf, usrsctp-perf) on ports of its own.
 Plan loopback_plan(const std::string& name, const std::string& program,
                    const std::string& ready, const std::vector<std::string>& extra) {
@@ -239,14 +267,20 @@ int run_embedded_default(const PerfOptions& o, const std::atomic<bool>& stop) {
               memory_args().front() == "--in-memory" ? "on hugepages"
                                                      : "without hugepages (too few free)");
   launcher.run(memif_plan(self, launcher, /*raw=*/true, o.mtu));
-  launcher.run(memif_plan(self, launcher, /*raw=*/false, o.mtu));
+  Plan sctp = memif_plan(self, launcher, /*raw=*/false, o.mtu);
+  add_user_options(o, PerfTool::kDpdkSctp, sctp);
+  launcher.run(sctp);
   if (std::string tcp = find_program("tcp-perf"); !tcp.empty()) {
-    launcher.run(loopback_plan("kernel-tcp", tcp, "server on", {}));
+    Plan plan = loopback_plan("kernel-tcp", tcp, "server on", {});
+    add_user_options(o, PerfTool::kTcp, plan);
+    launcher.run(plan);
   } else {
     std::fprintf(stderr, "dpdk-sctp-perf: tcp-perf not found next to dpdk-sctp-perf\n");
   }
   if (std::string usrsctp = find_program("usrsctp-perf"); !usrsctp.empty()) {
-    launcher.run(loopback_plan("usrsctp", usrsctp, "server: SCTP port", {}));
+    Plan plan = loopback_plan("usrsctp", usrsctp, "server: SCTP port", {});
+    add_user_options(o, PerfTool::kUsrsctp, plan);
+    launcher.run(plan);
   } else {
     std::printf("usrsctp-perf was not built (no libusrsctp): its column stays empty\n");
   }

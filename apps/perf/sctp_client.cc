@@ -39,13 +39,23 @@ struct Link {
   uint64_t messages_sent = 0;
   uint64_t bytes_at_warmup_end = 0;
   uint64_t messages_at_warmup_end = 0;
+  // Given up under --pr: never counted as delivered. (A copy already on
+  // its way when it was given up may still arrive: then the server counts
+  // it, and the measurement is that much higher.)
+  uint64_t bytes_abandoned = 0;
+  uint64_t messages_abandoned = 0;
+
+  void mark_warmup_end() {
+    bytes_at_warmup_end = bytes_sent - bytes_abandoned;
+    messages_at_warmup_end = messages_sent - messages_abandoned;
+  }
 };
 
 struct Client {
   PerfMode mode;
   uint32_t size;
   uint16_t streams;
-  bool unordered;
+  sctp::SendOptions send_options;
   Phase phase = Phase::kWarmup;
   std::vector<std::byte> payload;
   std::vector<std::unique_ptr<Link>> links;
@@ -67,7 +77,7 @@ sctp::StreamId next_stream(Link& l) {
 bool send_data(Link& l) {
   Client& c = *l.client;
   sctp::SendStatus s = l.association->send(next_stream(l), sctp::Ppid(kDataPpid), c.payload,
-                                           sctp::SendOptions{c.unordered});
+                                           c.send_options);
   if (s != sctp::SendStatus::kOk) return false;
   l.bytes_sent += c.size;
   ++l.messages_sent;
@@ -121,6 +131,11 @@ sctp::Callbacks client_callbacks() {
   cb.connected = [](void* ctx, sctp::Association&) { static_cast<Link*>(ctx)->connected = true; };
   cb.message = on_message;
   cb.writable = [](void* ctx, sctp::Association&, size_t) { fill(*static_cast<Link*>(ctx)); };
+  cb.abandoned = [](void* ctx, sctp::Association&, sctp::OutgoingMessage& m) {
+    auto& l = *static_cast<Link*>(ctx);
+    l.bytes_abandoned += m.bytes.size();
+    ++l.messages_abandoned;
+  };
   cb.closed = [](void* ctx, sctp::Association&, const sctp::CloseInfo& info) {
     auto& l = *static_cast<Link*>(ctx);
     l.closed = true;
@@ -200,6 +215,36 @@ void close_all(rt::Engine& engine, Client& c, uint32_t timeout_ms) {
   engine.poll();
 }
 
+sctp::SendOptions send_options(const PerfOptions& o) {
+  sctp::SendOptions s{.unordered = o.unordered};
+  switch (o.pr_policy) {
+    case PerfPrPolicy::kNone: break;
+    case PerfPrPolicy::kLifetime:
+      s.pr = {sctp::PrPolicy::kLifetime, std::chrono::milliseconds(o.pr_value), 0};
+      break;
+    case PerfPrPolicy::kRetransmissions:
+      s.pr = {sctp::PrPolicy::kRetransmissions, {}, o.pr_value};
+      break;
+    case PerfPrPolicy::kBuffer:
+      s.pr = {sctp::PrPolicy::kBuffer, {}, 0};
+      break;
+  }
+  return s;
+}
+
+// The option's names are in SchedulerKind's order (perf_options.h).
+sctp::SchedulerKind scheduler_kind(const std::string& name) {
+  const std::vector<std::string>& names = perf_scheduler_names();
+  auto at = std::find(names.begin(), names.end(), name) - names.begin();
+  return static_cast<sctp::SchedulerKind>(at);
+}
+
+uint64_t abandoned(const Client& c) {
+  uint64_t n = 0;
+  for (const auto& l : c.links) n += l->messages_abandoned;
+  return n;
+}
+
 uint64_t retransmissions(const Client& c) {
   uint64_t n = 0;
   for (const auto& l : c.links) {
@@ -262,8 +307,7 @@ bool drive(rt::Engine& engine, const PerfOptions& o, Client& c, const std::atomi
       c.interval_bytes = 0;
       c.interval_messages = 0;
       for (auto& l : c.links) {
-        l->bytes_at_warmup_end = l->bytes_sent;
-        l->messages_at_warmup_end = l->messages_sent;
+        l->mark_warmup_end();
         fill(*l);
       }
     }
@@ -280,10 +324,7 @@ bool drive(rt::Engine& engine, const PerfOptions& o, Client& c, const std::atomi
   }
   if (!started) {  // stopped before the measurement began
     measure_start = rte_rdtsc();
-    for (auto& l : c.links) {
-      l->bytes_at_warmup_end = l->bytes_sent;
-      l->messages_at_warmup_end = l->messages_sent;
-    }
+    for (auto& l : c.links) l->mark_warmup_end();
   }
   c.phase = Phase::kDraining;
   measure_end = rte_rdtsc();
@@ -322,7 +363,10 @@ bool collect_reports(rt::Engine& engine, const PerfOptions& o, Client& c, uint64
   }
   measure_end = rte_rdtsc();
   for (const auto& l : c.links) {
-    if (l->report->bytes != l->bytes_sent || l->report->messages != l->messages_sent) {
+    const Report& got = *l->report;
+    if (got.bytes > l->bytes_sent || got.messages > l->messages_sent ||
+        got.bytes < l->bytes_sent - l->bytes_abandoned ||
+        got.messages < l->messages_sent - l->messages_abandoned) {
       error = "the server received " + std::to_string(l->report->bytes) + " bytes in " +
               std::to_string(l->report->messages) + " messages of the " +
               std::to_string(l->bytes_sent) + " in " + std::to_string(l->messages_sent) + " sent";
@@ -342,7 +386,7 @@ std::optional<PerfResult> run_sctp_measurement(rt::Engine& engine, const PerfOpt
   c.mode = mode;
   c.size = size;
   c.streams = o.streams;
-  c.unordered = o.unordered;
+  c.send_options = send_options(o);
   c.ns_per_tsc = 1e9 / static_cast<double>(rte_get_tsc_hz());
   c.payload.resize(size);
   for (uint32_t i = 0; i < size; ++i) c.payload[i] = static_cast<std::byte>(i * 7);
@@ -353,6 +397,7 @@ std::optional<PerfResult> run_sctp_measurement(rt::Engine& engine, const PerfOpt
   Hello hello{mode == PerfMode::kLatency ? WireMode::kLatency : WireMode::kThroughput, size};
   for (auto& l : c.links) {
     l->association->set_writable_threshold(o.send_threshold);
+    if (!o.scheduler.empty()) l->association->set_scheduler(scheduler_kind(o.scheduler));
     send_hello(*l, hello);
   }
   uint64_t measure_start = 0;
@@ -399,6 +444,10 @@ std::optional<PerfResult> run_sctp_measurement(rt::Engine& engine, const PerfOpt
   r.cycles_per_message = r.messages == 0 ? 0
                          : static_cast<double>(measure_end - measure_start) / r.messages;
   r.retransmissions = retransmissions(c);
+  if (o.pr_policy != PerfPrPolicy::kNone) {
+    std::printf("  abandoned           %llu messages under --pr (RFC 3758)\n",
+                static_cast<unsigned long long>(abandoned(c)));
+  }
   close_all(engine, c, o.timeout_ms);
   return r;
 }

@@ -24,3 +24,22 @@ for tool in "${tools[@]}"; do
   done
 done
 echo "every column measured"
+
+# The options that change what is measured reach each tool that takes
+# them: every dpdk-sctp and usrsctp row has 4 streams, every row 2
+# associations or connections; the extension knobs are dpdk-sctp's.
+timeout 300 "$perf" --duration 0.3 --warmup 0.1 --streams 4 --assocs 2 --pr ttl:1000 \
+  --scheduler rr --zero-checksum 1 --csv "$out/options.csv" > "$out/options.log"
+for tool in "${tools[@]}"; do
+  [[ "$tool" == raw-link ]] && continue
+  streams=4
+  [[ "$tool" == kernel-tcp ]] && streams=1
+  n=$(awk -F, -v t="$tool" -v s="$streams" '$1 == t && $4 == s && $5 == 2 && $8 > 0' \
+        "$out/options.csv" | wc -l)
+  if (( n < 2 )); then
+    echo "$tool did not measure with the options given"
+    cat "$out/options.log" "$out/options.csv"
+    exit 1
+  fi
+done
+echo "the options reached every tool"

@@ -188,6 +188,42 @@ TEST(PerfOptions, DpdkSctpOptions) {
   EXPECT_FALSE(parse(PerfTool::kTcp, {"--role", "server", "--mtu", "9000"}, error));
 }
 
+TEST(PerfOptions, DpdkSctpExtensionKnobs) {
+  std::string error;
+  const std::vector<std::string> client = {"--role", "client", "--ip", "10.0.0.2", "--peer",
+                                           "10.0.0.1"};
+  auto with = [&](std::vector<std::string> more) {
+    more.insert(more.begin(), client.begin(), client.end());
+    return parse(PerfTool::kDpdkSctp, more, error);
+  };
+  auto o = with({"--pr", "ttl:250", "--scheduler", "wfq", "--zero-checksum", "1"});
+  ASSERT_TRUE(o) << error;
+  EXPECT_EQ(o->pr_policy, PerfPrPolicy::kLifetime);
+  EXPECT_EQ(o->pr_value, 250u);
+  EXPECT_EQ(o->scheduler, "wfq");
+  EXPECT_EQ(o->zero_checksum_edmid, 1u);
+  o = with({"--pr", "rtx:0"});
+  ASSERT_TRUE(o) << error;
+  EXPECT_EQ(o->pr_policy, PerfPrPolicy::kRetransmissions);
+  EXPECT_EQ(o->pr_value, 0u);
+  o = with({"--pr=buf"});
+  ASSERT_TRUE(o) << error;
+  EXPECT_EQ(o->pr_policy, PerfPrPolicy::kBuffer);
+  o = with({});
+  ASSERT_TRUE(o) << error;
+  EXPECT_EQ(o->pr_policy, PerfPrPolicy::kNone);
+  EXPECT_TRUE(o->scheduler.empty());
+  EXPECT_EQ(o->zero_checksum_edmid, 0u);
+  // The schedulers' names follow SchedulerKind's order.
+  EXPECT_EQ(perf_scheduler_names(),
+            (std::vector<std::string>{"fcfs", "rr", "rr-packet", "priority", "fair", "wfq"}));
+  // A server takes zero checksum (both ends offer it) but not the client's
+  // send policies.
+  o = parse(PerfTool::kDpdkSctp,
+            {"--role", "server", "--ip", "10.0.0.1", "--zero-checksum", "1"}, error);
+  ASSERT_TRUE(o) << error;
+}
+
 TEST(PerfOptions, UsrsctpOptions) {
   std::string error;
   auto o = parse(PerfTool::kUsrsctp,
@@ -295,6 +331,17 @@ TEST(PerfOptions, BadArgumentsSayWhatIsWrong) {
       {kTcp, with({"stray"}), "unexpected argument 'stray'"},
       {kTcp, with({"--quit-server=yes"}), "--quit-server takes no value"},
       {kTcp, with({"--csv", ""}), "--csv needs a file name"},
+      {PerfTool::kDpdkSctp, {"--pr", "ttl"}, "--pr: expected ttl:MS (1 to 3600000), rtx:N"},
+      {PerfTool::kDpdkSctp, {"--pr", "ttl:0"}, "got 'ttl:0'"},
+      {PerfTool::kDpdkSctp, {"--pr", "rtx:1001"}, "got 'rtx:1001'"},
+      {PerfTool::kDpdkSctp, {"--pr", "buf:3"}, "got 'buf:3'"},
+      {PerfTool::kDpdkSctp, {"--scheduler", "lifo"}, "--scheduler: expected fcfs, rr"},
+      {PerfTool::kDpdkSctp, {"--zero-checksum", "0"}, "--zero-checksum: expected a number from 1"},
+      {PerfTool::kDpdkSctp, {"--role", "server", "--ip", "10.0.0.1", "--pr", "buf"},
+       "--pr and --scheduler apply to the messages a client sends"},
+      {PerfTool::kDpdkSctp, {"--role", "server", "--ip", "10.0.0.1", "--scheduler", "rr"},
+       "--pr and --scheduler apply to the messages a client sends"},
+      {kTcp, with({"--pr", "buf"}), "--pr is only for dpdk-sctp-perf"},
   });
 }
 
