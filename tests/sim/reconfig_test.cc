@@ -147,10 +147,14 @@ std::string check_restart(const std::vector<SentMessage>& after, const std::vect
 // One seed: data both ways, the client resets streams 0 and 1 while its
 // first batch is in flight, then sends a second batch; the server resets
 // all its streams toward the client at the same time.
-std::string run_reset_seed(const sim::LinkConfig& link, uint64_t seed, uint32_t& deferred) {
-  Connected c(seed, link);
+std::string run_reset_seed(const sim::LinkConfig& link, bool idata, uint64_t seed,
+                           uint32_t& deferred) {
+  sctp::EndpointConfig config = fast_config();
+  config.association.extensions.interleaving = idata;
+  Connected c(seed, link, config);
   if (!c.connect()) return "no connection";
   if (!c.client->extensions().stream_reconfig) return "RE-CONFIG not negotiated";
+  if (c.client->extensions().interleaving != idata) return "I-DATA negotiation";
   SsnRecorder client_wire;
   SsnRecorder server_wire;
   c.pair.client->set_outgoing_filter([&](ByteRange p) {
@@ -214,6 +218,7 @@ std::string run_reset_seed(const sim::LinkConfig& link, uint64_t seed, uint32_t&
 struct Profile {
   const char* name;
   sim::LinkConfig link;
+  bool idata = false;  // MIDs rather than SSNs restart
 };
 
 class StreamResetUnderLoss : public ::testing::TestWithParam<Profile> {};
@@ -224,7 +229,7 @@ TEST_P(StreamResetUnderLoss, EveryMessageOnceInOrderAndSsnsRestart) {
   uint32_t failures = 0;
   uint32_t deferred = 0;
   for (uint64_t seed = first; seed < first + count; ++seed) {
-    std::string problem = run_reset_seed(GetParam().link, seed, deferred);
+    std::string problem = run_reset_seed(GetParam().link, GetParam().idata, seed, deferred);
     if (!problem.empty()) {
       ADD_FAILURE() << GetParam().name << " seed " << seed << ": " << problem;
       if (++failures == 5) break;
@@ -240,8 +245,28 @@ INSTANTIATE_TEST_SUITE_P(Profiles, StreamResetUnderLoss,
                          ::testing::Values(Profile{"clean", lossy(0)},
                                            Profile{"loss10", lossy(0.10)},
                                            Profile{"loss30", lossy(0.30)},
-                                           Profile{"everything", everything()}),
+                                           Profile{"everything", everything()},
+                                           Profile{"idata_loss10", lossy(0.10), true}),
                          [](const auto& info) { return std::string(info.param.name); });
+
+// A graceful shutdown called while messages wait for a reset sends them
+// first.
+TEST(StreamReset, ShutdownWaitsForHeldMessages) {
+  Connected c(8, lossy(0.1));
+  ASSERT_TRUE(c.connect());
+  std::vector<SentMessage> sent{{0, 0, false, 100}, {1, 0, false, 100}, {2, 1, false, 100}};
+  ASSERT_TRUE(send_message(*c.client, sent[0]));
+  ASSERT_EQ(c.client->reset_streams({}), ReconfigStatus::kOk);
+  ASSERT_TRUE(send_message(*c.client, sent[1]));
+  ASSERT_TRUE(send_message(*c.client, sent[2]));
+  c.client->shutdown(c.pair.net.now());
+  c.poke();
+  ASSERT_TRUE(c.run_until([&] { return c.client_log->closed && c.server_log->closed; }));
+  EXPECT_EQ(c.client_log->closed->reason, sctp::CloseReason::kShutdown);
+  EXPECT_EQ(check_delivery(sent, c.server_log->messages), "");
+  EXPECT_TRUE(c.client_log->failed.empty());
+  ASSERT_EQ(c.client_log->stream_resets.size(), 1u);
+}
 
 // The first RE-CONFIG is lost: the request goes again after an RTO with
 // the same outcome, and the messages held meanwhile follow.

@@ -409,7 +409,8 @@ class Association {
                                                const wire::AddOutgoingStreamsRequestParameter& p);
   wire::ReconfigResult on_add_incoming_request(Tcb& t,
                                                const wire::AddIncomingStreamsRequestParameter& p);
-  void respond(wire::ReconfigRequestSn sn, wire::ReconfigResult result);
+  void respond(const Tcb& t, wire::ReconfigRequestSn sn, wire::ReconfigResult result,
+               bool with_tsns);
   void reset_incoming(Tcb& t, std::span<const StreamId> streams);
   // 5.2.2: DATA beyond a deferred reset's TSN waits; true when `tsn` on
   // `stream` must.

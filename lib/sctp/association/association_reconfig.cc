@@ -264,6 +264,9 @@ bool Association::handle_reconfig(const wire::RawChunk& raw) {
       continue;
     }
     ++stats_.reconfig_requests_received;
+    // 4.4: the response to an SSN/TSN Reset Request carries the TSNs (and
+    // usrsctp ignores one without them, whatever its result).
+    const bool tsn_request = std::holds_alternative<wire::SsnTsnResetRequestParameter>(*any);
     wire::ReconfigRequestSn sn = std::visit(
         [](const auto& x) {
           if constexpr (requires { x.request_sn; }) {
@@ -285,10 +288,10 @@ bool Association::handle_reconfig(const wire::RawChunk& raw) {
     }
     switch (t->reconfig.classify(sn)) {
       case StreamReset::PeerSn::kRepeat:
-        respond(sn, *t->reconfig.result_of(sn));
+        respond(*t, sn, *t->reconfig.result_of(sn), tsn_request);
         continue;
       case StreamReset::PeerSn::kBad:
-        respond(sn, ReconfigResult::kErrorBadSequenceNumber);
+        respond(*t, sn, ReconfigResult::kErrorBadSequenceNumber, tsn_request);
         continue;
       case StreamReset::PeerSn::kNew:
         break;
@@ -312,14 +315,20 @@ bool Association::handle_reconfig(const wire::RawChunk& raw) {
     if (closed()) return false;
     if (result == ReconfigResult::kDenied) ++stats_.reconfig_denied;
     t->reconfig.answered(sn, result);
-    respond(sn, result);
+    respond(*t, sn, result, tsn_request);
   }
   return !closed();
 }
 
-void Association::respond(wire::ReconfigRequestSn sn, ReconfigResult result) {
+void Association::respond(const Tcb& t, wire::ReconfigRequestSn sn, ReconfigResult result,
+                          bool with_tsns) {
+  std::optional<wire::ReconfigurationResponseParameter::NextTsns> tsns;
+  if (with_tsns) {
+    tsns = wire::ReconfigurationResponseParameter::NextTsns{
+        t.retransmissions.next_tsn(), t.tracker.cumulative_tsn_ack() + 1};
+  }
   ReconfigBuilder chunk;
-  chunk.add(wire::ReconfigurationResponseParameter{sn, result, std::nullopt});
+  chunk.add(wire::ReconfigurationResponseParameter{sn, result, tsns});
   queue_chunk(chunk.chunk());
 }
 
@@ -451,7 +460,7 @@ void Association::finish_deferred_reset(Tcb& t) {
   // A repeat of the request now gets the final answer; the peer may not
   // wait for it, so it goes now too.
   t.reconfig.update_result(reset.request_sn, ReconfigResult::kSuccessPerformed);
-  respond(reset.request_sn, ReconfigResult::kSuccessPerformed);
+  respond(t, reset.request_sn, ReconfigResult::kSuccessPerformed, false);
 }
 
 uint32_t Association::receive_window(const Tcb& t) const {
