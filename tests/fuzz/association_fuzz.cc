@@ -49,6 +49,11 @@ sctp::EndpointConfig config(bool interleaving = false) {
   // Both offer PR-SCTP, so FORWARD-TSN reaches the association's handler
   // and the echoes below may be abandoned.
   c.association.extensions.partial_reliability = true;
+  // And RE-CONFIG, so fuzzed stream reset requests and responses reach the
+  // association's handler; stream additions are capped low.
+  c.association.extensions.stream_reconfig = true;
+  c.association.reconfig.max_inbound_streams = 64;
+  c.association.reconfig.max_outbound_streams = 64;
   c.max_associations = 8;
   return c;
 }
@@ -75,6 +80,15 @@ struct Pair {
         options.pr.max_retransmissions = 1;
       }
       a.send(m.stream(), m.ppid(), bytes, options);
+      // Some messages make the server ask for a reconfiguration, so that
+      // fuzzed responses meet an outstanding request.
+      const sctp::StreamId stream[] = {m.stream()};
+      switch (m.ppid().value() % 8) {
+        case 2: a.reset_streams(stream); break;
+        case 4: a.reset_incoming_streams({}); break;
+        case 6: a.add_outgoing_streams(2); break;
+        default: break;
+      }
     };
     server.listen(kServerPort, cb, nullptr);
   }

@@ -194,8 +194,8 @@ void Association::add_reconfig(TimePoint now, Tcb& t, PathIndex path, wire::Pack
       wire::OutgoingSsnResetRequestParameter p;
       p.request_sn = sn;
       p.response_sn = r.answers.value_or(t.reconfig.peer_last_sn());
+      if (first) t.reconfig_last_tsn = t.retransmissions.next_tsn() - 1;
       p.sender_last_assigned_tsn = t.reconfig_last_tsn;
-      if (first) p.sender_last_assigned_tsn = t.reconfig_last_tsn = t.retransmissions.next_tsn() - 1;
       p.streams = list;
       chunk.add(p);
       break;
