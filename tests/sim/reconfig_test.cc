@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "base/bytes.h"
+#include "crc/crc32c.h"
 #include "delivery_check.h"
 #include "support/packet_decoder.h"
 #include "sctp/wire/constants.h"
@@ -440,6 +442,101 @@ TEST(StreamReset, NotNegotiated) {
   EXPECT_EQ(c.client->add_outgoing_streams(1), ReconfigStatus::kNotNegotiated);
   EXPECT_EQ(c.client->reset_streams(std::vector<StreamId>{StreamId(16)}),
             ReconfigStatus::kInvalidStream);
+}
+
+// A RE-CONFIG chunk from a peer that writes its own requests: a packet
+// from the client's address and port to the server's association.
+class CraftedReconfig {
+ public:
+  explicit CraftedReconfig(uint32_t verification_tag) : tag_(verification_tag) {}
+
+  CraftedReconfig& parameter(uint16_t type, std::vector<uint32_t> words,
+                             std::vector<uint16_t> streams = {}) {
+    std::vector<std::byte> p(4);
+    for (uint32_t w : words) append32(p, w);
+    for (uint16_t s : streams) append16(p, s);
+    store_be16(p.data(), type);
+    store_be16(p.data() + 2, static_cast<uint16_t>(p.size()));
+    p.resize((p.size() + 3) & ~size_t{3});
+    params_.insert(params_.end(), p.begin(), p.end());
+    return *this;
+  }
+
+  std::vector<std::byte> packet() const {
+    std::vector<std::byte> out(12 + 4);
+    store_be16(out.data(), kClientPort);
+    store_be16(out.data() + 2, kServerPort);
+    store_be32(out.data() + 4, tag_);
+    out[12] = std::byte{130};
+    store_be16(out.data() + 14, static_cast<uint16_t>(4 + params_.size()));
+    out.insert(out.end(), params_.begin(), params_.end());
+    crc::write_sctp_checksum(std::span<std::byte>(out));
+    return out;
+  }
+
+ private:
+  static void append16(std::vector<std::byte>& v, uint16_t x) {
+    v.push_back(std::byte(x >> 8));
+    v.push_back(std::byte(x & 0xff));
+  }
+  static void append32(std::vector<std::byte>& v, uint32_t x) {
+    append16(v, static_cast<uint16_t>(x >> 16));
+    append16(v, static_cast<uint16_t>(x & 0xffff));
+  }
+
+  uint32_t tag_;
+  std::vector<std::byte> params_;
+};
+
+// The peer's requests are checked before anything is done: a sequence
+// number out of turn, a stream that does not exist, an SSN/TSN reset and
+// a stream addition beyond the limit are refused, a repeat gets the same
+// answer, and a good request after them still works.
+TEST(StreamReset, PeerRequestsAreCheckedAndAnsweredInTurn) {
+  Connected c(9, lossy(0));
+  ASSERT_TRUE(c.connect());
+  // The client's first TSN, which its request sequence numbers start at.
+  std::optional<uint32_t> first_tsn;
+  c.pair.client->set_outgoing_filter([&](ByteRange p) {
+    for (const UserChunk& u : decode_packet(p).user_chunks) {
+      if (!first_tsn) first_tsn = u.tsn;
+    }
+    return true;
+  });
+  std::vector<uint32_t> results;
+  c.pair.server->set_outgoing_filter([&](ByteRange p) {
+    for (uint32_t r : decode_packet(p).reconfig_results) results.push_back(r);
+    return true;
+  });
+  ASSERT_TRUE(send_message(*c.client, SentMessage{0, 0, false, 10}));
+  c.poke();
+  ASSERT_TRUE(c.run_until([&] { return c.server_log->messages.size() == 1; }));
+  ASSERT_TRUE(first_tsn.has_value());
+  const uint32_t sn = *first_tsn;
+  const uint32_t tag = c.server->local_tag().value();
+  auto deliver = [&](const CraftedReconfig& r) {
+    std::vector<std::byte> bytes = r.packet();
+    c.pair.server->on_packet(c.pair.net.now(), kClientA, kServerA,
+                             ByteRange(std::span<const std::byte>(bytes)));
+    c.run_until([] { return false; }, std::chrono::seconds(1));
+  };
+  constexpr uint16_t kOutgoing = 13, kIncoming = 14, kSsnTsn = 15, kAddOutgoing = 17;
+  deliver(CraftedReconfig(tag).parameter(kIncoming, {sn + 5}));
+  deliver(CraftedReconfig(tag).parameter(kOutgoing, {sn, 0, sn}, {40}));
+  deliver(CraftedReconfig(tag).parameter(kSsnTsn, {sn + 1}));
+  deliver(CraftedReconfig(tag).parameter(kAddOutgoing, {sn + 2, 2000u << 16}));
+  deliver(CraftedReconfig(tag).parameter(kAddOutgoing, {sn + 2, 2000u << 16}));
+  deliver(CraftedReconfig(tag).parameter(kAddOutgoing, {sn + 3, 4u << 16}));
+  using R = sctp::wire::ReconfigResult;
+  auto code = [](R r) { return static_cast<uint32_t>(r); };
+  EXPECT_EQ(results, (std::vector<uint32_t>{code(R::kErrorBadSequenceNumber), code(R::kDenied),
+                                            code(R::kDenied), code(R::kDenied), code(R::kDenied),
+                                            code(R::kSuccessPerformed)}));
+  EXPECT_EQ(c.server->inbound_streams(), 20);
+  EXPECT_EQ(c.server->stats().reconfig_requests_received, 6u);
+  EXPECT_EQ(c.server->stats().reconfig_denied, 3u);
+  EXPECT_TRUE(c.server_log->stream_resets.empty());
+  EXPECT_FALSE(c.server_log->closed.has_value());
 }
 
 }  // namespace
