@@ -85,6 +85,9 @@ sctp::Callbacks OurEndpoint::callbacks() {
   cb.streams_changed = [](void* ctx, sctp::Association& a, const sctp::StreamChangeEvent& e) {
     static_cast<OurEndpoint*>(ctx)->logs_[a.id()].stream_changes.push_back(e);
   };
+  cb.association_reset = [](void* ctx, sctp::Association& a, sctp::ReconfigOutcome o) {
+    static_cast<OurEndpoint*>(ctx)->logs_[a.id()].association_resets.push_back(o);
+  };
   cb.closed = [](void* ctx, sctp::Association& a, const sctp::CloseInfo& info) {
     static_cast<OurEndpoint*>(ctx)->logs_[a.id()].closed = info;
   };

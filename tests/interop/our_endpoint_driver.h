@@ -48,6 +48,7 @@ struct OurLog {
   };
   std::vector<StreamReset> stream_resets;
   std::vector<sctp::StreamChangeEvent> stream_changes;
+  std::vector<sctp::ReconfigOutcome> association_resets;
 };
 
 class OurEndpoint final : public sctp::PacketSink {

@@ -266,6 +266,68 @@ TEST(ReconfigInterop, WeDenyAnSsnTsnReset) {
   EXPECT_TRUE(delivered_in_order(more, p.ours().log().messages));
 }
 
+// SSN/TSN reset, asked for by either side, with data both ways before and
+// after: afterwards each side numbers its TSNs and SSNs as the other
+// expects.
+void exchange_both_ways(MixedPair& p, uint32_t first, size_t ours_had, size_t usrsctp_had) {
+  std::vector<UserMessage> up = batch(first, 6);
+  std::vector<UserMessage> down = batch(first + 100, 6);
+  send_all(p, true, up);
+  send_all(p, false, down);
+  ASSERT_TRUE(p.run_until([&] {
+    return p.usrsctp().received().size() == usrsctp_had + up.size() &&
+           p.ours().log().messages.size() == ours_had + down.size();
+  }))
+      << p.trace();
+  std::vector<UserMessage> got_up(p.usrsctp().received().begin() + static_cast<long>(usrsctp_had),
+                                  p.usrsctp().received().end());
+  std::vector<UserMessage> got_down(p.ours().log().messages.begin() + static_cast<long>(ours_had),
+                                    p.ours().log().messages.end());
+  EXPECT_TRUE(delivered_in_order(up, got_up));
+  EXPECT_TRUE(delivered_in_order(down, got_down));
+}
+
+MixedPairOptions association_reset_options() {
+  MixedPairOptions o = reconfig_options();
+  o.ours.association.reconfig.accept_association_reset = true;
+  return o;
+}
+
+TEST(ReconfigInterop, UsrsctpResetsTheAssociation) {
+  MixedPair p(association_reset_options());
+  ASSERT_TRUE(p.connect_ours_to_usrsctp()) << p.trace();
+  exchange_both_ways(p, 100, 0, 0);
+  // usrsctp refuses to ask while its data is unacknowledged: let our
+  // delayed SACK go.
+  p.run_until([] { return false; }, 300);
+  ASSERT_TRUE(p.usrsctp().reset_association());
+  ASSERT_TRUE(p.run_until([&] {
+    return p.usrsctp().count_notifications(SCTP_ASSOC_RESET_EVENT) == 1 &&
+           !p.ours().log().association_resets.empty();
+  }))
+      << p.trace();
+  const PeerNotification* n = last_of(p.usrsctp(), SCTP_ASSOC_RESET_EVENT);
+  EXPECT_EQ(n->detail & (SCTP_ASSOC_RESET_DENIED | SCTP_ASSOC_RESET_FAILED), 0);
+  EXPECT_EQ(p.ours().log().association_resets[0], ReconfigOutcome::kPerformed);
+  exchange_both_ways(p, 300, 6, 6);
+}
+
+TEST(ReconfigInterop, WeResetTheAssociation) {
+  MixedPair p(association_reset_options());
+  ASSERT_TRUE(p.connect_usrsctp_to_ours()) << p.trace();
+  exchange_both_ways(p, 100, 0, 0);
+  ASSERT_EQ(p.ours().association()->reset_association(), ReconfigStatus::kOk);
+  ASSERT_TRUE(p.run_until([&] {
+    return p.usrsctp().count_notifications(SCTP_ASSOC_RESET_EVENT) == 1 &&
+           !p.ours().log().association_resets.empty();
+  }))
+      << p.trace();
+  EXPECT_EQ(p.ours().log().association_resets[0], ReconfigOutcome::kPerformed);
+  const PeerNotification* n = last_of(p.usrsctp(), SCTP_ASSOC_RESET_EVENT);
+  EXPECT_EQ(n->detail & (SCTP_ASSOC_RESET_DENIED | SCTP_ASSOC_RESET_FAILED), 0);
+  exchange_both_ways(p, 300, 6, 6);
+}
+
 TEST(ReconfigInterop, UsrsctpDeniesWhenNotEnabled) {
   MixedPair p(reconfig_options(/*usrsctp_accepts=*/false));
   ASSERT_TRUE(p.connect_ours_to_usrsctp()) << p.trace();

@@ -444,6 +444,69 @@ TEST(StreamReset, NotNegotiated) {
             ReconfigStatus::kInvalidStream);
 }
 
+// SSN/TSN reset (5.1.4, 5.2.4) with data before and after, both ways,
+// over a lossy link: the request waits for the client's data to be
+// acknowledged, the server answers "In progress" while its own is not,
+// and afterwards both directions carry data again from SSN 0.
+TEST(StreamReset, AssociationResetWithDataBothWays) {
+  sctp::EndpointConfig config = fast_config();
+  config.association.reconfig.accept_association_reset = true;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    Connected c(seed, lossy(0.1), config);
+    ASSERT_TRUE(c.connect());
+    SsnRecorder client_wire;
+    SsnRecorder server_wire;
+    c.pair.client->set_outgoing_filter([&](ByteRange p) {
+      client_wire.observe(p);
+      return true;
+    });
+    c.pair.server->set_outgoing_filter([&](ByteRange p) {
+      server_wire.observe(p);
+      return true;
+    });
+    sim::Rng rng(seed);
+    std::vector<SentMessage> up = send_batch(*c.client, rng, 0, 20);
+    std::vector<SentMessage> down = send_batch(*c.server, rng, 1'000'000, 20);
+    ASSERT_EQ(c.client->reset_association(), ReconfigStatus::kOk);
+    std::vector<SentMessage> up_after = send_batch(*c.client, rng, 100, 20);
+    c.poke();
+    ASSERT_TRUE(c.run_until([&] {
+      return !c.client_log->association_resets.empty() &&
+             c.server_log->messages.size() == up.size() + up_after.size() &&
+             c.client_log->messages.size() == down.size();
+    })) << "seed " << seed;
+    EXPECT_EQ(c.client_log->association_resets[0], ReconfigOutcome::kPerformed);
+    ASSERT_EQ(c.server_log->association_resets.size(), 1u);
+    std::vector<SentMessage> down_after = send_batch(*c.server, rng, 1'000'100, 20);
+    c.poke();
+    ASSERT_TRUE(c.run_until([&] {
+      return c.client_log->messages.size() == down.size() + down_after.size() &&
+             c.client->send_buffer_used() == 0 && c.server->send_buffer_used() == 0;
+    })) << "seed " << seed;
+    up.insert(up.end(), up_after.begin(), up_after.end());
+    down.insert(down.end(), down_after.begin(), down_after.end());
+    EXPECT_EQ(check_delivery(up, c.server_log->messages), "") << "seed " << seed;
+    EXPECT_EQ(check_delivery(down, c.client_log->messages), "") << "seed " << seed;
+    EXPECT_EQ(check_restart(up_after, {0, 1, 2, 3}, client_wire), "") << "seed " << seed;
+    EXPECT_EQ(check_restart(down_after, {0, 1, 2, 3}, server_wire), "") << "seed " << seed;
+  }
+}
+
+TEST(StreamReset, AssociationResetDeniedByDefault) {
+  Connected c(10, lossy(0));
+  ASSERT_TRUE(c.connect());
+  ASSERT_EQ(c.client->reset_association(), ReconfigStatus::kOk);
+  std::vector<SentMessage> sent{{0, 0, false, 10}};
+  ASSERT_TRUE(send_message(*c.client, sent[0]));
+  c.poke();
+  ASSERT_TRUE(c.run_until([&] {
+    return !c.client_log->association_resets.empty() && c.server_log->messages.size() == 1;
+  }));
+  EXPECT_EQ(c.client_log->association_resets[0], ReconfigOutcome::kDenied);
+  EXPECT_TRUE(c.server_log->association_resets.empty());
+  EXPECT_EQ(check_delivery(sent, c.server_log->messages), "");
+}
+
 // A RE-CONFIG chunk from a peer that writes its own requests: a packet
 // from the client's address and port to the server's association.
 class CraftedReconfig {

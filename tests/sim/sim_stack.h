@@ -49,6 +49,7 @@ struct AppLog {
   std::vector<std::pair<std::string, sctp::PathEvent>> path_events;
   std::vector<StreamResetRecord> stream_resets;
   std::vector<sctp::StreamChangeEvent> stream_changes;
+  std::vector<sctp::ReconfigOutcome> association_resets;
 };
 
 class SimStack final : public sim::Endpoint, public sctp::PacketSink {

@@ -80,14 +80,14 @@ SendQueueConfig send_config(const AssociationConfig& config, const Extensions& e
   return c;
 }
 
+}  // namespace
+
 RetransmissionConfig retransmission_config(const Extensions& extensions) {
   RetransmissionConfig c;
   c.chunk_header_size =
       extensions.interleaving ? wire::IDataChunk::kHeaderSize : wire::DataChunk::kHeaderSize;
   return c;
 }
-
-}  // namespace
 
 Tcb::Tcb(Association& owner, const AssociationConfig& config, VerificationTag peer,
          Tsn local_tsn, Tsn peer_tsn, uint32_t peer_rwnd, uint16_t os, uint16_t is,

@@ -234,6 +234,9 @@ class Association {
   // toward us (5.1.6).
   ReconfigStatus add_outgoing_streams(uint16_t count);
   ReconfigStatus add_incoming_streams(uint16_t count);
+  // Resets every stream and the TSNs both ways (SSN/TSN Reset, 5.1.4):
+  // sent once everything sent so far is acknowledged; new messages wait.
+  ReconfigStatus reset_association();
   // The most streams one reset request lists.
   static constexpr size_t kMaxResetStreams = 256;
 
@@ -412,6 +415,12 @@ class Association {
   void respond(const Tcb& t, wire::ReconfigRequestSn sn, wire::ReconfigResult result,
                bool with_tsns);
   void reset_incoming(Tcb& t, std::span<const StreamId> streams);
+  wire::ReconfigResult on_association_reset_request(Tcb& t);
+  // The peer's TSNs start at `peer_next`; what was received is delivered
+  // or dropped, and every incoming stream starts over.
+  void restart_receive(Tcb& t, Tsn peer_next);
+  void reset_all_outgoing(Tcb& t);
+  void report_association_reset(ReconfigOutcome outcome);
   // 5.2.2: DATA beyond a deferred reset's TSN waits; true when `tsn` on
   // `stream` must.
   bool defers(const Tcb& t, Tsn tsn, StreamId stream) const;

@@ -65,6 +65,9 @@ struct AssociationConfig {
     bool accept_add_streams = true;   // Add Outgoing and Incoming Streams
     uint16_t max_outbound_streams = 1024;
     uint16_t max_inbound_streams = 1024;
+    // SSN/TSN Reset: both directions start over, discarding what is in
+    // flight; off by default, as in usrsctp.
+    bool accept_association_reset = false;
   } reconfig;
 
   // Leave the CRC32c to the NIC (the packet's checksum field stays zero).

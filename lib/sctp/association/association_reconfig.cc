@@ -3,8 +3,10 @@
 // request does to the queues once it is answered. The sequence numbers
 // and the outstanding request live in StreamReset (reconfig/).
 //
-// Not here: the SSN/TSN Reset Request (5.1.4, 5.2.4). The peer's is
-// answered "Denied"; we never send one.
+// The SSN/TSN Reset (5.1.4, 5.2.4) keeps the responder's sending TSNs
+// (its Sender's Next TSN is its next TSN) and has the receiving side of
+// each end start where the other says: the requester's next TSN is the
+// Receiver's Next TSN of the response.
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -127,6 +129,10 @@ ReconfigStatus Association::add_outgoing_streams(uint16_t count) {
   return start_reconfig(ReconfigRequest{ReconfigKind::kAddOutgoing, {}, count, std::nullopt});
 }
 
+ReconfigStatus Association::reset_association() {
+  return start_reconfig(ReconfigRequest{ReconfigKind::kResetAssociation, {}, 0, std::nullopt});
+}
+
 ReconfigStatus Association::add_incoming_streams(uint16_t count) {
   if (count == 0) return ReconfigStatus::kInvalidStream;
   if (size_t{inbound_streams()} + count > config_.reconfig.max_inbound_streams) {
@@ -172,7 +178,13 @@ void Association::release_held(Tcb& t) {
 bool Association::reconfig_ready(const Tcb& t) const {
   const std::optional<ReconfigRequest>& r = t.reconfig.request();
   if (!r || !t.reconfig_due) return false;
-  if (r->kind != ReconfigKind::kResetOutgoing || t.reconfig.sent()) return true;
+  if (t.reconfig.sent()) return true;
+  // 5.1.4: the peer takes our next TSN as the first it expects, so
+  // nothing of ours may still be on its way.
+  if (r->kind == ReconfigKind::kResetAssociation) {
+    return t.send_queue.empty() && t.retransmissions.empty();
+  }
+  if (r->kind != ReconfigKind::kResetOutgoing) return true;
   if (r->streams.empty()) return t.send_queue.empty();
   return std::none_of(r->streams.begin(), r->streams.end(),
                       [&](StreamId s) { return t.send_queue.has_queued(s); });
@@ -288,6 +300,11 @@ bool Association::handle_reconfig(const wire::RawChunk& raw) {
     }
     switch (t->reconfig.classify(sn)) {
       case StreamReset::PeerSn::kRepeat:
+        // An SSN/TSN reset answered "In progress" is tried again.
+        if (tsn_request && t->reconfig.result_of(sn) == ReconfigResult::kInProgress) {
+          t->reconfig.update_result(sn, on_association_reset_request(*t));
+          if (closed()) return false;
+        }
         respond(*t, sn, *t->reconfig.result_of(sn), tsn_request);
         continue;
       case StreamReset::PeerSn::kBad:
@@ -307,8 +324,10 @@ bool Association::handle_reconfig(const wire::RawChunk& raw) {
             return on_add_outgoing_request(*t, x);
           } else if constexpr (std::is_same_v<T, wire::AddIncomingStreamsRequestParameter>) {
             return on_add_incoming_request(*t, x);
+          } else if constexpr (std::is_same_v<T, wire::SsnTsnResetRequestParameter>) {
+            return on_association_reset_request(*t);
           } else {
-            return ReconfigResult::kDenied;  // SSN/TSN reset: not supported
+            return ReconfigResult::kDenied;  // a response: handled above
           }
         },
         *any);
@@ -344,6 +363,22 @@ void Association::on_reconfig_response(Tcb& t, const wire::ReconfigurationRespon
   }
   ReconfigOutcome outcome = outcome_of(p.result);
   if (outcome == ReconfigOutcome::kDenied) ++stats_.reconfig_denied;
+  const ReconfigRequest& ours = *t.reconfig.request();
+  if (ours.kind == ReconfigKind::kResetAssociation && outcome == ReconfigOutcome::kPerformed) {
+    // 5.1.4: without the TSNs the reset cannot be applied.
+    if (!p.next_tsns) {
+      outcome = ReconfigOutcome::kFailed;
+    } else {
+      t.retransmissions = RetransmissionQueue(retransmission_config(t.extensions),
+                                              p.next_tsns->receiver_next_tsn,
+                                              t.retransmissions.peer_rwnd());
+      t.forward_tsn_due = false;
+      t.fast_recovery.reset();
+      restart_receive(t, p.next_tsns->sender_next_tsn);
+      if (closed()) return;
+      reset_all_outgoing(t);
+    }
+  }
   finish_reconfig(t, outcome);
 }
 
@@ -385,8 +420,45 @@ void Association::finish_reconfig(Tcb& t, ReconfigOutcome outcome) {
       if (!ok) report_streams_changed(t, true, outcome);
       break;
     case ReconfigKind::kResetAssociation:
+      release_held(t);
+      report_association_reset(outcome);
       break;
   }
+}
+
+void Association::reset_all_outgoing(Tcb& t) {
+  for (uint16_t s = 0; s < t.outbound_streams; ++s) t.send_queue.reset_stream(StreamId(s));
+  ++stats_.stream_resets_performed;
+}
+
+void Association::restart_receive(Tcb& t, Tsn peer_next) {
+  // Messages complete on the old numbering go to the application first;
+  // the rest was in flight and is gone with the old TSNs.
+  deliver_messages();
+  if (closed()) return;
+  t.deferred_reset.reset();
+  t.deferred_chunks.clear();
+  t.deferred_bytes = 0;
+  t.tracker = DataTracker(peer_next, config_.acknowledgement);
+  t.reassembly.reset_streams({});
+}
+
+// 5.2.4: performed at once when nothing of ours is unacknowledged (the
+// peer takes our next TSN as the first it expects); otherwise "In
+// progress", and the peer's retransmission tries again.
+ReconfigResult Association::on_association_reset_request(Tcb& t) {
+  if (!config_.reconfig.accept_association_reset) return ReconfigResult::kDenied;
+  if (t.reconfig.busy() || t.deferred_reset) {
+    return ReconfigResult::kErrorRequestAlreadyInProgress;
+  }
+  if (!t.send_queue.empty() || !t.retransmissions.empty()) return ReconfigResult::kInProgress;
+  // Everything the peer sent so far counts as received: its next TSN
+  // follows the highest one seen.
+  restart_receive(t, t.tracker.highest_received_tsn() + 1);
+  if (closed()) return ReconfigResult::kSuccessPerformed;
+  reset_all_outgoing(t);
+  report_association_reset(ReconfigOutcome::kPerformed);
+  return ReconfigResult::kSuccessPerformed;
 }
 
 // --- The peer's requests (5.2).
@@ -518,6 +590,11 @@ void Association::report_stream_reset(bool incoming, ReconfigOutcome outcome,
                                       std::span<const StreamId> streams) {
   if (callbacks_.stream_reset == nullptr) return;
   callbacks_.stream_reset(context_, *this, StreamResetEvent{incoming, outcome, streams});
+}
+
+void Association::report_association_reset(ReconfigOutcome outcome) {
+  if (callbacks_.association_reset == nullptr) return;
+  callbacks_.association_reset(context_, *this, outcome);
 }
 
 void Association::report_streams_changed(const Tcb& t, bool incoming, ReconfigOutcome outcome) {

@@ -100,6 +100,9 @@ struct Callbacks {
   void (*stream_reset)(void* context, Association& a, const StreamResetEvent& e) = nullptr;
   // The stream counts changed, or a request to change them was refused.
   void (*streams_changed)(void* context, Association& a, const StreamChangeEvent& e) = nullptr;
+  // An SSN/TSN reset (RFC 6525 5.1.4) completed, ours or the peer's, or
+  // ours was refused: every stream both ways starts over at SSN 0.
+  void (*association_reset)(void* context, Association& a, ReconfigOutcome outcome) = nullptr;
   // The peer sent SHUTDOWN: it will send nothing more.
   void (*shutdown_received)(void* context, Association& a) = nullptr;
   // The last callback: the association is gone after this returns.

@@ -55,6 +55,9 @@ struct PathSlot {
   bool awaiting_heartbeat_ack = false;
 };
 
+// The retransmission queue's settings for what the association uses.
+RetransmissionConfig retransmission_config(const Extensions& extensions);
+
 struct Tcb {
   Tcb(Association& owner, const AssociationConfig& config, VerificationTag peer_tag,
       Tsn local_initial_tsn, Tsn peer_initial_tsn, uint32_t peer_rwnd,

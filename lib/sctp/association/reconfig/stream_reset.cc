@@ -37,8 +37,9 @@ std::optional<ReconfigRequest> StreamReset::finish() {
 }
 
 bool StreamReset::holds(StreamId s) const {
-  return request_ && request_->kind == ReconfigKind::kResetOutgoing &&
-         names_stream(request_->streams, s);
+  if (!request_) return false;
+  if (request_->kind == ReconfigKind::kResetAssociation) return true;
+  return request_->kind == ReconfigKind::kResetOutgoing && names_stream(request_->streams, s);
 }
 
 StreamReset::PeerSn StreamReset::classify(wire::ReconfigRequestSn sn) const {

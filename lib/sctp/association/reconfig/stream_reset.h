@@ -60,8 +60,8 @@ class StreamReset {
   // Ends the outstanding request (its response came), for the caller to
   // apply or report.
   std::optional<ReconfigRequest> finish();
-  // Whether an Outgoing SSN Reset Request of ours holds new messages on
-  // `s` back (5.1.2).
+  // Whether an Outgoing SSN Reset Request (5.1.2) or SSN/TSN Reset
+  // Request (5.1.4) of ours holds new messages on `s` back.
   bool holds(StreamId s) const;
 
   // The peer acknowledged our request sequence number `sn` (a response,

@@ -139,6 +139,8 @@ class ReassemblyQueue {
   // (or MID, ordered and unordered) 0 next. The association calls it once
   // every TSN up to the peer's last one before the reset has arrived, so
   // an ordered message still held there can never be delivered: it goes.
+  // Resetting every stream forgets the TSNs too (for SSN/TSN Reset, 5.2.4,
+  // after which TSNs may jump).
   void reset_streams(std::span<const StreamId> streams);
 
   bool has_messages() const { return ready_head_ < ready_.size(); }

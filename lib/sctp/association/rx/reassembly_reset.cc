@@ -14,6 +14,9 @@ void ReassemblyQueue::reset_streams(std::span<const StreamId> streams) {
   if (streams.empty()) {
     for (auto& [key, s] : streams_) drop_stream(s);
     streams_.clear();
+    for (const auto& [tsn, f] : data_fragments_) release(f.payload.size(), 1);
+    data_fragments_.clear();
+    tsns_ = Unwrapper<Tsn>{};
     return;
   }
   // A fresh Stream has next 0 and unwrappers that start at the next

@@ -72,6 +72,10 @@ TEST(StreamReset, AnOutgoingResetHoldsItsStreamsOnly) {
   ASSERT_TRUE(r.start(reset_of({})));
   EXPECT_TRUE(r.holds(StreamId(7)));
   r.finish();
+  // An SSN/TSN reset holds every stream back.
+  ASSERT_TRUE(r.start(ReconfigRequest{ReconfigKind::kResetAssociation, {}, 0, std::nullopt}));
+  EXPECT_TRUE(r.holds(StreamId(0)));
+  r.finish();
   // Other requests hold nothing back.
   ASSERT_TRUE(r.start(ReconfigRequest{ReconfigKind::kResetIncoming, {}, 0, std::nullopt}));
   EXPECT_FALSE(r.holds(StreamId(7)));

@@ -103,5 +103,18 @@ TEST(ReassemblyReset, HeldMessagesOfAResetStreamAreReleased) {
   EXPECT_EQ(drain(q), Msgs{});
 }
 
+// Every stream reset (as an SSN/TSN reset does) forgets the TSNs too:
+// partial messages go, and TSNs half the space away are taken afterwards.
+TEST(ReassemblyReset, ResettingEveryStreamForgetsTheTsns) {
+  ReassemblyQueue q(ReassemblyConfig{});
+  ASSERT_EQ(add(q, 10, 1, 0, kB, "part"), Result::kAccepted);
+  EXPECT_EQ(q.buffered_fragments(), 1u);
+  q.reset_streams({});
+  EXPECT_EQ(q.buffered_fragments(), 0u);
+  ASSERT_EQ(add(q, 0x80000010, 1, 0, kB, "fir"), Result::kAccepted);
+  ASSERT_EQ(add(q, 0x80000011, 1, 0, kE, "st"), Result::kAccepted);
+  EXPECT_EQ(drain(q), Msgs{"1:first"});
+}
+
 }  // namespace
 }  // namespace dsctp::sctp
