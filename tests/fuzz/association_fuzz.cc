@@ -54,6 +54,7 @@ sctp::EndpointConfig config(bool interleaving = false) {
   c.association.extensions.stream_reconfig = true;
   c.association.reconfig.max_inbound_streams = 64;
   c.association.reconfig.max_outbound_streams = 64;
+  c.association.reconfig.accept_association_reset = true;
   c.max_associations = 8;
   return c;
 }
@@ -87,6 +88,7 @@ struct Pair {
         case 2: a.reset_streams(stream); break;
         case 4: a.reset_incoming_streams({}); break;
         case 6: a.add_outgoing_streams(2); break;
+        case 7: a.reset_association(); break;
         default: break;
       }
     };
