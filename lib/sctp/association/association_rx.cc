@@ -218,16 +218,14 @@ void Association::receive_user_data(Tcb& t, const IpAddress& source, const Chunk
     return;
   }
   // The reassembly buffer is the advertised window: whatever MIDs, FSNs
-  // or SSNs the peer sends, no more than it holds is kept.
-  if (!t.reassembly.can_accept(d.payload.size())) {
-    t.tracker.note_dropped();
-    ++stats_.data_dropped_no_buffer;
-    return;
-  }
-  // RFC 6525 5.2.2: DATA sent after a reset that must wait waits too; the
-  // buffer holds it meanwhile, within the same limit.
+  // or SSNs the peer sends, no more than it holds is kept. DATA waiting
+  // for a stream reset (RFC 6525 5.2.2) counts against it too, so that
+  // the buffer has room for it when the reset is done.
   bool deferred = defers(t, d.tsn, d.stream);
-  if (deferred && !t.reassembly.can_accept(t.deferred_bytes + d.payload.size())) {
+  bool room = t.reassembly.can_accept(t.deferred_bytes + d.payload.size()) &&
+              (!deferred || t.reassembly.buffered_fragments() + t.deferred_chunks.size() <
+                                config_.receive.max_buffered_fragments);
+  if (!room) {
     t.tracker.note_dropped();
     ++stats_.data_dropped_no_buffer;
     return;
