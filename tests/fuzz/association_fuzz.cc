@@ -49,6 +49,12 @@ sctp::EndpointConfig config(bool interleaving = false) {
   // Both offer PR-SCTP, so FORWARD-TSN reaches the association's handler
   // and the echoes below may be abandoned.
   c.association.extensions.partial_reliability = true;
+  // And RE-CONFIG, so fuzzed stream reset requests and responses reach the
+  // association's handler; stream additions are capped low.
+  c.association.extensions.stream_reconfig = true;
+  c.association.reconfig.max_inbound_streams = 64;
+  c.association.reconfig.max_outbound_streams = 64;
+  c.association.reconfig.accept_association_reset = true;
   c.max_associations = 8;
   return c;
 }
@@ -75,6 +81,16 @@ struct Pair {
         options.pr.max_retransmissions = 1;
       }
       a.send(m.stream(), m.ppid(), bytes, options);
+      // Some messages make the server ask for a reconfiguration, so that
+      // fuzzed responses meet an outstanding request.
+      const sctp::StreamId stream[] = {m.stream()};
+      switch (m.ppid().value() % 8) {
+        case 2: a.reset_streams(stream); break;
+        case 4: a.reset_incoming_streams({}); break;
+        case 6: a.add_outgoing_streams(2); break;
+        case 7: a.reset_association(); break;
+        default: break;
+      }
     };
     server.listen(kServerPort, cb, nullptr);
   }

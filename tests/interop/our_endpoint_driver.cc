@@ -77,6 +77,17 @@ sctp::Callbacks OurEndpoint::callbacks() {
   cb.shutdown_received = [](void* ctx, sctp::Association& a) {
     ++static_cast<OurEndpoint*>(ctx)->logs_[a.id()].shutdowns_received;
   };
+  cb.stream_reset = [](void* ctx, sctp::Association& a, const sctp::StreamResetEvent& e) {
+    OurLog::StreamReset r{e.incoming, e.outcome, {}};
+    for (sctp::StreamId s : e.streams) r.streams.push_back(s.value());
+    static_cast<OurEndpoint*>(ctx)->logs_[a.id()].stream_resets.push_back(std::move(r));
+  };
+  cb.streams_changed = [](void* ctx, sctp::Association& a, const sctp::StreamChangeEvent& e) {
+    static_cast<OurEndpoint*>(ctx)->logs_[a.id()].stream_changes.push_back(e);
+  };
+  cb.association_reset = [](void* ctx, sctp::Association& a, sctp::ReconfigOutcome o) {
+    static_cast<OurEndpoint*>(ctx)->logs_[a.id()].association_resets.push_back(o);
+  };
   cb.closed = [](void* ctx, sctp::Association& a, const sctp::CloseInfo& info) {
     static_cast<OurEndpoint*>(ctx)->logs_[a.id()].closed = info;
   };

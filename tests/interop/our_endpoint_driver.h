@@ -40,6 +40,15 @@ struct OurLog {
   // PPIDs of the messages the association gave up (PR-SCTP), in order.
   std::vector<uint32_t> abandoned;
   std::optional<sctp::CloseInfo> closed;
+  // Stream reconfiguration (RFC 6525) as the callbacks reported it.
+  struct StreamReset {
+    bool incoming = false;
+    sctp::ReconfigOutcome outcome = sctp::ReconfigOutcome::kPerformed;
+    std::vector<uint16_t> streams;
+  };
+  std::vector<StreamReset> stream_resets;
+  std::vector<sctp::StreamChangeEvent> stream_changes;
+  std::vector<sctp::ReconfigOutcome> association_resets;
 };
 
 class OurEndpoint final : public sctp::PacketSink {

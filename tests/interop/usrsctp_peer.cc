@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <usrsctp.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -137,9 +138,19 @@ bool UsrsctpPeer::configure(struct socket* s) {
   rto.srto_max = options_.rto_max_ms;  // 0 leaves initial and min as they are
   ok &= set_option(s, IPPROTO_SCTP, SCTP_RTOINFO, rto);
 
-  const uint16_t events[] = {SCTP_ASSOC_CHANGE,     SCTP_REMOTE_ERROR,
-                             SCTP_SHUTDOWN_EVENT,   SCTP_SENDER_DRY_EVENT,
-                             SCTP_SEND_FAILED_EVENT, SCTP_PARTIAL_DELIVERY_EVENT};
+  if (options_.stream_reset) {
+    struct sctp_assoc_value reset{};
+    reset.assoc_id = SCTP_FUTURE_ASSOC;
+    reset.assoc_value = SCTP_ENABLE_RESET_STREAM_REQ | SCTP_ENABLE_RESET_ASSOC_REQ |
+                        SCTP_ENABLE_CHANGE_ASSOC_REQ;
+    ok &= set_option(s, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET, reset);
+  }
+
+  const uint16_t events[] = {SCTP_ASSOC_CHANGE,       SCTP_REMOTE_ERROR,
+                             SCTP_SHUTDOWN_EVENT,     SCTP_SENDER_DRY_EVENT,
+                             SCTP_SEND_FAILED_EVENT,  SCTP_PARTIAL_DELIVERY_EVENT,
+                             SCTP_STREAM_RESET_EVENT, SCTP_ASSOC_RESET_EVENT,
+                             SCTP_STREAM_CHANGE_EVENT};
   for (uint16_t type : events) {
     struct sctp_event ev{};
     ev.se_assoc_id = SCTP_FUTURE_ASSOC;
@@ -294,7 +305,49 @@ void UsrsctpPeer::on_notification(const void* data, size_t length) {
   } else {
     out.detail = n->sn_header.sn_flags;
   }
+  if (out.type == SCTP_STREAM_RESET_EVENT && length >= sizeof(struct sctp_stream_reset_event)) {
+    const struct sctp_stream_reset_event& e = n->sn_strreset_event;
+    size_t count = (std::min<size_t>(length, e.strreset_length) - sizeof e) / sizeof(uint16_t);
+    const auto* list = reinterpret_cast<const uint16_t*>(
+        static_cast<const std::byte*>(data) + sizeof e);
+    for (size_t i = 0; i < count; ++i) out.streams.push_back(list[i]);
+  }
+  if (out.type == SCTP_STREAM_CHANGE_EVENT && length >= sizeof(struct sctp_stream_change_event)) {
+    out.streams = {n->sn_strchange_event.strchange_instrms,
+                   n->sn_strchange_event.strchange_outstrms};
+  }
   notifications_.push_back(out);
+}
+
+bool UsrsctpPeer::reset_streams(uint16_t flags, const std::vector<uint16_t>& streams) {
+  if (sock_ == nullptr) return false;
+  std::vector<std::byte> buf(sizeof(struct sctp_reset_streams) +
+                             streams.size() * sizeof(uint16_t));
+  auto* r = reinterpret_cast<struct sctp_reset_streams*>(buf.data());
+  r->srs_assoc_id = SCTP_FUTURE_ASSOC;  // a one-to-one socket has one
+  r->srs_flags = flags;
+  r->srs_number_streams = static_cast<uint16_t>(streams.size());
+  if (!streams.empty()) {
+    std::memcpy(buf.data() + sizeof(struct sctp_reset_streams), streams.data(),
+                streams.size() * sizeof(uint16_t));
+  }
+  return usrsctp_setsockopt(sock_, IPPROTO_SCTP, SCTP_RESET_STREAMS, buf.data(),
+                            static_cast<socklen_t>(buf.size())) == 0;
+}
+
+bool UsrsctpPeer::add_streams(uint16_t outbound, uint16_t inbound) {
+  if (sock_ == nullptr) return false;
+  struct sctp_add_streams add{};
+  add.sas_assoc_id = SCTP_FUTURE_ASSOC;
+  add.sas_outstrms = outbound;
+  add.sas_instrms = inbound;
+  return set_option(sock_, IPPROTO_SCTP, SCTP_ADD_STREAMS, add);
+}
+
+bool UsrsctpPeer::reset_association() {
+  if (sock_ == nullptr) return false;
+  sctp_assoc_t id = SCTP_FUTURE_ASSOC;
+  return set_option(sock_, IPPROTO_SCTP, SCTP_RESET_ASSOC, id);
 }
 
 bool UsrsctpPeer::has_notification(uint16_t type, uint16_t detail) const {

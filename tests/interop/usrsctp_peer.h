@@ -43,6 +43,9 @@ struct PeerNotification {
   uint16_t type = 0;    // SCTP_ASSOC_CHANGE, SCTP_SHUTDOWN_EVENT, ...
   uint16_t detail = 0;  // SCTP_ASSOC_CHANGE: sac_state; otherwise the flags
   uint16_t error = 0;   // SCTP_ASSOC_CHANGE: sac_error (an ABORT's cause)
+  // SCTP_STREAM_RESET_EVENT: the streams it names (empty: all);
+  // SCTP_STREAM_CHANGE_EVENT: inbound then outbound stream counts.
+  std::vector<uint16_t> streams;
 };
 
 struct UsrsctpPeerOptions {
@@ -61,6 +64,9 @@ struct UsrsctpPeerOptions {
   bool interleaving = false;
   // usrsctp's stream scheduler (SCTP_SS_*); negative keeps its default.
   int scheduler = -1;
+  // Honour every RE-CONFIG request (SCTP_ENABLE_STREAM_RESET): stream
+  // resets, SSN/TSN resets and stream additions.
+  bool stream_reset = false;
 };
 
 class UsrsctpPeer {
@@ -102,6 +108,13 @@ class UsrsctpPeer {
   size_t unsent() const { return outbox_.size(); }
   // Why usrsctp refused a message outright (empty when it never did).
   const std::string& send_error() const { return send_error_; }
+
+  // RE-CONFIG requests (RFC 6525) through usrsctp's socket options:
+  // SCTP_RESET_STREAMS with SCTP_STREAM_RESET_INCOMING / _OUTGOING flags
+  // (no streams: all), SCTP_ADD_STREAMS, SCTP_RESET_ASSOC.
+  bool reset_streams(uint16_t flags, const std::vector<uint16_t>& streams);
+  bool add_streams(uint16_t outbound, uint16_t inbound);
+  bool reset_association();
 
   // Graceful shutdown (SHUT_WR): queued data goes first.
   bool shutdown();

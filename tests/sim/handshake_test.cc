@@ -92,7 +92,8 @@ TEST(Handshake, ChosenTagsCarryTheOwner) {
 // come back to it inside the cookie) and both use them.
 TEST(Handshake, ExtensionsBothOfferAreUsed) {
   sctp::EndpointConfig config = fast_config();
-  EXPECT_EQ(config.association.extensions, sctp::Extensions{.partial_reliability = true});
+  EXPECT_EQ(config.association.extensions,
+            (sctp::Extensions{.partial_reliability = true, .stream_reconfig = true}));
   config.association.extensions = sctp::Extensions{true, false, true, 0};
   SimPair p(1, sim::LinkConfig{}, false, config);
   ASSERT_TRUE(p.connect());

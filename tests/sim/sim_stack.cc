@@ -78,6 +78,17 @@ sctp::Callbacks SimStack::callbacks() {
   cb.shutdown_received = [](void* ctx, sctp::Association& a) {
     ++static_cast<SimStack*>(ctx)->logs_[a.id()].shutdowns_received;
   };
+  cb.stream_reset = [](void* ctx, sctp::Association& a, const sctp::StreamResetEvent& e) {
+    StreamResetRecord r{e.incoming, e.outcome, {}};
+    for (sctp::StreamId s : e.streams) r.streams.push_back(s.value());
+    static_cast<SimStack*>(ctx)->logs_[a.id()].stream_resets.push_back(std::move(r));
+  };
+  cb.streams_changed = [](void* ctx, sctp::Association& a, const sctp::StreamChangeEvent& e) {
+    static_cast<SimStack*>(ctx)->logs_[a.id()].stream_changes.push_back(e);
+  };
+  cb.association_reset = [](void* ctx, sctp::Association& a, sctp::ReconfigOutcome o) {
+    static_cast<SimStack*>(ctx)->logs_[a.id()].association_resets.push_back(o);
+  };
   cb.closed = [](void* ctx, sctp::Association& a, const sctp::CloseInfo& info) {
     static_cast<SimStack*>(ctx)->logs_[a.id()].closed = info;
   };
@@ -150,6 +161,7 @@ void SimStack::send_packet(const sctp::IpAddress& destination, std::span<const s
   sim::Address from = source_for(to);
   last_sent_[{sim::value_of(from), sim::value_of(to)}].assign(packet.begin(),
                                                                packet.begin() + std::min<size_t>(packet.size(), 64));
+  if (outgoing_filter_ && !outgoing_filter_(ByteRange(packet))) return;
   if (packet_log_ != nullptr) {
     DecodedPacket d = decode_packet(ByteRange(packet));
     std::string line = std::to_string(net_.now().time_since_epoch().count() / 1000) + "us " +

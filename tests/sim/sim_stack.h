@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,6 +29,13 @@ struct Delivered {
   std::vector<std::byte> bytes;
 };
 
+// A stream reset (RFC 6525) as the application was told of it.
+struct StreamResetRecord {
+  bool incoming = false;
+  sctp::ReconfigOutcome outcome = sctp::ReconfigOutcome::kPerformed;
+  std::vector<uint16_t> streams;
+};
+
 // What one association's application saw, in order.
 struct AppLog {
   bool connected = false;
@@ -39,6 +47,9 @@ struct AppLog {
   uint32_t restarts = 0;
   uint32_t shutdowns_received = 0;
   std::vector<std::pair<std::string, sctp::PathEvent>> path_events;
+  std::vector<StreamResetRecord> stream_resets;
+  std::vector<sctp::StreamChangeEvent> stream_changes;
+  std::vector<sctp::ReconfigOutcome> association_resets;
 };
 
 class SimStack final : public sim::Endpoint, public sctp::PacketSink {
@@ -83,6 +94,12 @@ class SimStack final : public sim::Endpoint, public sctp::PacketSink {
   // chunk types): the story a failing seed tells.
   void set_packet_log(std::vector<std::string>* log) { packet_log_ = log; }
 
+  // When set, every packet this stack sends is shown to it first, and
+  // dropped when it returns false (a loss a test chooses).
+  void set_outgoing_filter(std::function<bool(ByteRange packet)> filter) {
+    outgoing_filter_ = std::move(filter);
+  }
+
   // sctp::PacketSink
   void send_packet(const sctp::IpAddress& destination, std::span<const std::byte> packet) override;
 
@@ -102,6 +119,7 @@ class SimStack final : public sim::Endpoint, public sctp::PacketSink {
   std::map<std::pair<uint32_t, uint32_t>, std::vector<std::byte>> last_sent_;
   std::vector<std::string>* packet_log_ = nullptr;
   bool abort_on_message_ = false;
+  std::function<bool(ByteRange packet)> outgoing_filter_;
 };
 
 // A deterministic payload for message `index` of `size` bytes, so the

@@ -80,14 +80,14 @@ SendQueueConfig send_config(const AssociationConfig& config, const Extensions& e
   return c;
 }
 
+}  // namespace
+
 RetransmissionConfig retransmission_config(const Extensions& extensions) {
   RetransmissionConfig c;
   c.chunk_header_size =
       extensions.interleaving ? wire::IDataChunk::kHeaderSize : wire::DataChunk::kHeaderSize;
   return c;
 }
-
-}  // namespace
 
 Tcb::Tcb(Association& owner, const AssociationConfig& config, VerificationTag peer,
          Tsn local_tsn, Tsn peer_tsn, uint32_t peer_rwnd, uint16_t os, uint16_t is,
@@ -97,7 +97,8 @@ Tcb::Tcb(Association& owner, const AssociationConfig& config, VerificationTag pe
       tracker(peer_tsn, config.acknowledgement), reassembly(config.receive),
       send_queue(send_config(config, negotiated, peer_rwnd), os),
       retransmissions(retransmission_config(negotiated), local_tsn, peer_rwnd),
-      errors(config.max_retrans), delayed_sack(&TimerContext::delayed_sack, &owner) {}
+      errors(config.max_retrans), delayed_sack(&TimerContext::delayed_sack, &owner),
+      reconfig(local_tsn, peer_tsn), reconfig_timer(&TimerContext::reconfig_expired, &owner) {}
 
 Association::Association(AssociationHost& host, uint64_t id, const AssociationConfig& config,
                          uint16_t local_port, uint16_t peer_port, VerificationTag local_tag,
@@ -233,7 +234,8 @@ bool Association::set_stream_weight(StreamId stream, uint16_t weight) {
 size_t Association::send_buffer_used() const {
   const Tcb* t = tcb();
   if (t == nullptr) return 0;
-  return t->send_queue.buffered_bytes() + t->retransmissions.buffered_payload_bytes();
+  return t->send_queue.buffered_bytes() + t->retransmissions.buffered_payload_bytes() +
+         t->held_bytes;
 }
 
 size_t Association::send_buffer_free() const {
@@ -279,6 +281,7 @@ SendStatus Association::send(OutgoingMessage message) {
     if (size > send_buffer_free()) return SendStatus::kNoSpace;
   }
   AbandonRule rule = abandon_rule(t, message.pr);
+  if (t.reconfig.holds(message.stream)) return hold_message(t, std::move(message), rule);
   switch (t.send_queue.push(std::move(message), rule)) {
     case SendQueue::PushResult::kQueued:
       if (rule.policy == PrPolicy::kBuffer) buffer_policy_used_ = true;
@@ -299,6 +302,9 @@ SendStatus Association::send(OutgoingMessage message) {
 void Association::fail_pending_messages(Tcb& t) {
   std::vector<OutgoingMessage> failed = t.retransmissions.take_all();
   std::vector<OutgoingMessage> queued = t.send_queue.take_all();
+  for (auto& [m, rule] : t.held) queued.push_back(std::move(m));
+  t.held.clear();
+  t.held_bytes = 0;
   if (callbacks_.send_failed == nullptr) return;
   for (OutgoingMessage& m : failed) {
     // A message partly in flight and partly queued is reported once.
@@ -330,6 +336,7 @@ void Association::close(CloseInfo info) {
     // freed here: its timers stop now, its memory goes with the
     // association, which the endpoint frees when no callback runs.
     t->delayed_sack.cancel();
+    t->reconfig_timer.cancel();
     for (auto& slot : t->paths) {
       slot->t3.cancel();
       slot->heartbeat.cancel();

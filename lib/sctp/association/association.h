@@ -30,9 +30,11 @@
 #include "sctp/address.h"
 #include "sctp/association/association_config.h"
 #include "sctp/association/events.h"
+#include "sctp/association/reconfig/stream_reset.h"
 #include "sctp/association/tcb.h"
 #include "sctp/types.h"
 #include "sctp/wire/chunks/forward_tsn.h"
+#include "sctp/wire/reconfig/parameters.h"
 #include "sctp/wire/chunks/sack.h"
 #include "sctp/wire/packet.h"
 #include "timer/timer.h"
@@ -85,6 +87,18 @@ enum class SendStatus : uint8_t {
 
 const char* to_string(SendStatus s);
 
+// What a stream reconfiguration request (RFC 6525) found when asked.
+enum class ReconfigStatus : uint8_t {
+  kOk,             // sent, or queued to be sent; the callback tells the end
+  kNotConnected,   // not ESTABLISHED
+  kNotNegotiated,  // the peer did not offer RE-CONFIG
+  kBusy,           // a request is outstanding (RFC 6525 5.1.1: one at a time)
+  kInvalidStream,  // a stream beyond the negotiated count
+  kTooMany,        // too many streams listed, or beyond the stream limit
+};
+
+const char* to_string(ReconfigStatus s);
+
 struct SendOptions {
   bool unordered = false;
   // RFC 3758 partial reliability. Used only when the association
@@ -119,6 +133,14 @@ struct AssociationStats {
   uint64_t messages_abandoned = 0;
   uint64_t forward_tsns_sent = 0;
   uint64_t forward_tsns_received = 0;
+  // RFC 6525: reconfiguration requests we sent (first transmissions) and
+  // sent again, the peer's requests, stream resets performed (ours and the
+  // peer's), and requests denied (by either side).
+  uint64_t reconfig_requests_sent = 0;
+  uint64_t reconfig_retransmissions = 0;
+  uint64_t reconfig_requests_received = 0;
+  uint64_t stream_resets_performed = 0;
+  uint64_t reconfig_denied = 0;
 };
 
 namespace state {
@@ -197,6 +219,26 @@ class Association {
   // has negotiated the streams, or for a stream beyond their count.
   bool set_stream_priority(StreamId stream, uint16_t priority);
   bool set_stream_weight(StreamId stream, uint16_t weight);
+
+  // Stream reconfiguration (RFC 6525), when the peer offered RE-CONFIG.
+  // One request at a time; the `stream_reset` or `streams_changed`
+  // callback reports how it ended.
+  //
+  // Resets our outgoing streams (empty: all of them): their SSNs (MIDs
+  // with I-DATA) start over at 0. Messages already sent go first; new ones
+  // on those streams wait until the peer has answered (5.1.2).
+  ReconfigStatus reset_streams(std::span<const StreamId> streams);
+  // Asks the peer to reset its outgoing streams toward us (5.1.3).
+  ReconfigStatus reset_incoming_streams(std::span<const StreamId> streams);
+  // Asks for more outbound streams (5.1.5), or for the peer to open more
+  // toward us (5.1.6).
+  ReconfigStatus add_outgoing_streams(uint16_t count);
+  ReconfigStatus add_incoming_streams(uint16_t count);
+  // Resets every stream and the TSNs both ways (SSN/TSN Reset, 5.1.4):
+  // sent once everything sent so far is acknowledged; new messages wait.
+  ReconfigStatus reset_association();
+  // The most streams one reset request lists.
+  static constexpr size_t kMaxResetStreams = 256;
 
   // Send buffer bytes free: the limit less what is queued and in flight.
   size_t send_buffer_free() const;
@@ -350,6 +392,43 @@ class Association {
   // F2: a due FORWARD-TSN goes into `b`, ahead of the DATA that follows.
   void add_forward_tsn(TimePoint now, Tcb& t, PathIndex path, wire::PacketBuilder& b);
   void note_time(TimePoint now) { last_now_ = std::max(last_now_, now); }
+
+  // association_reconfig.cc (RFC 6525)
+  bool handle_reconfig(const wire::RawChunk& raw);
+  ReconfigStatus start_reconfig(ReconfigRequest request);
+  SendStatus hold_message(Tcb& t, OutgoingMessage m, AbandonRule rule);
+  void release_held(Tcb& t);
+  bool reconfig_ready(const Tcb& t) const;
+  // Our request, when due, goes into `b`.
+  void add_reconfig(TimePoint now, Tcb& t, PathIndex path, wire::PacketBuilder& b);
+  void on_reconfig_timer(TimePoint now);
+  void finish_reconfig(Tcb& t, ReconfigOutcome outcome);
+  void on_reconfig_response(Tcb& t, const wire::ReconfigurationResponseParameter& p);
+  wire::ReconfigResult on_outgoing_reset_request(Tcb& t,
+                                                 const wire::OutgoingSsnResetRequestParameter& p);
+  wire::ReconfigResult on_incoming_reset_request(Tcb& t,
+                                                 const wire::IncomingSsnResetRequestParameter& p);
+  wire::ReconfigResult on_add_outgoing_request(Tcb& t,
+                                               const wire::AddOutgoingStreamsRequestParameter& p);
+  wire::ReconfigResult on_add_incoming_request(Tcb& t,
+                                               const wire::AddIncomingStreamsRequestParameter& p);
+  void respond(const Tcb& t, wire::ReconfigRequestSn sn, wire::ReconfigResult result,
+               bool with_tsns);
+  void reset_incoming(Tcb& t, std::span<const StreamId> streams);
+  wire::ReconfigResult on_association_reset_request(Tcb& t);
+  // The peer's TSNs start at `peer_next`; what was received is delivered
+  // or dropped, and every incoming stream starts over.
+  void restart_receive(Tcb& t, Tsn peer_next);
+  void reset_all_outgoing(Tcb& t);
+  void report_association_reset(ReconfigOutcome outcome);
+  // 5.2.2: DATA beyond a deferred reset's TSN waits; true when `tsn` on
+  // `stream` must.
+  bool defers(const Tcb& t, Tsn tsn, StreamId stream) const;
+  void finish_deferred_reset(Tcb& t);
+  uint32_t receive_window(const Tcb& t) const;
+  void report_stream_reset(bool incoming, ReconfigOutcome outcome,
+                           std::span<const StreamId> streams);
+  void report_streams_changed(const Tcb& t, bool incoming, ReconfigOutcome outcome);
 
   // association_tx.cc
   void flush_tcb(TimePoint now, Tcb& t);

@@ -54,7 +54,21 @@ struct AssociationConfig {
   // those the peer offers too (extensions.h). PR-SCTP is offered, as usrsctp
   // and Linux do: it changes nothing until a message asks for a policy or
   // the peer sends FORWARD-TSN.
-  Extensions extensions{.partial_reliability = true};
+  Extensions extensions{.partial_reliability = true, .stream_reconfig = true};
+
+  // RFC 6525: which of the peer's reconfiguration requests are honoured
+  // (the others are answered "Denied"), and how far stream additions may
+  // go. Offering RE-CONFIG changes nothing until the application or the
+  // peer asks for a reconfiguration.
+  struct Reconfig {
+    bool accept_stream_reset = true;  // Outgoing and Incoming SSN Reset
+    bool accept_add_streams = true;   // Add Outgoing and Incoming Streams
+    uint16_t max_outbound_streams = 1024;
+    uint16_t max_inbound_streams = 1024;
+    // SSN/TSN Reset: both directions start over, discarding what is in
+    // flight; off by default, as in usrsctp.
+    bool accept_association_reset = false;
+  } reconfig;
 
   // Leave the CRC32c to the NIC (the packet's checksum field stays zero).
   bool checksum_offload = false;

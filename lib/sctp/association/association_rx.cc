@@ -60,6 +60,8 @@ bool Association::handle_chunk(TimePoint now, const IpAddress& source, const wir
       return true;
     case wire::ChunkType::kForwardTsn:
       return handle_forward_tsn(c);
+    case wire::ChunkType::kReconfig:
+      return handle_reconfig(c);
     case wire::ChunkType::kInitAck:
       handle_init_ack(now, source, c);
       return false;  // 6.10: INIT ACK is never bundled
@@ -216,8 +218,14 @@ void Association::receive_user_data(Tcb& t, const IpAddress& source, const Chunk
     return;
   }
   // The reassembly buffer is the advertised window: whatever MIDs, FSNs
-  // or SSNs the peer sends, no more than it holds is kept.
-  if (!t.reassembly.can_accept(d.payload.size())) {
+  // or SSNs the peer sends, no more than it holds is kept. DATA waiting
+  // for a stream reset (RFC 6525 5.2.2) counts against it too, so that
+  // the buffer has room for it when the reset is done.
+  bool deferred = defers(t, d.tsn, d.stream);
+  bool room = t.reassembly.can_accept(t.deferred_bytes + d.payload.size()) &&
+              (!deferred || t.reassembly.buffered_fragments() + t.deferred_chunks.size() <
+                                config_.receive.max_buffered_fragments);
+  if (!room) {
     t.tracker.note_dropped();
     ++stats_.data_dropped_no_buffer;
     return;
@@ -228,6 +236,14 @@ void Association::receive_user_data(Tcb& t, const IpAddress& source, const Chunk
     payload = Payload::external(d.payload, hold->release, hold->context);
   } else {
     payload = Payload::copy_of(d.payload);
+  }
+  if (deferred) {
+    Chunk header = d;
+    header.payload = {};
+    t.deferred_bytes += payload.size();
+    t.deferred_chunks.push_back(Tcb::DeferredChunk{header, std::move(payload)});
+    t.tracker.observe(d.tsn, d.immediate());
+    return;
   }
   if (add_to(t.reassembly, d, std::move(payload)) == ReassemblyQueue::AddResult::kWouldExceed) {
     t.tracker.note_dropped();
@@ -413,6 +429,8 @@ void Association::after_packet(TimePoint now) {
   Tcb* t = tcb();
   if (t == nullptr) return;
   t->tracker.observe_packet_end(now);
+  finish_deferred_reset(*t);
+  if (closed()) return;
   deliver_messages();
   if (closed()) return;
   t = tcb();

@@ -29,6 +29,8 @@ void Association::shutdown(TimePoint now) {
 void Association::maybe_progress_shutdown(TimePoint now) {
   Tcb* t = tcb();
   if (t == nullptr || !t->send_queue.empty() || !t->retransmissions.empty()) return;
+  // Messages held for a stream reset (RFC 6525 5.1.2) are still to be sent.
+  if (!t->held.empty()) return;
   AssociationState s = state();
   if (s == AssociationState::kShutdownPending) {
     state_ = state::ShutdownSent{take_tcb()};

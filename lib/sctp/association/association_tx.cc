@@ -171,7 +171,7 @@ void Association::flush_tcb(TimePoint now, Tcb& t) {
     PathIndex sp = t.last_data_source;
     wire::PacketBuilder b = start_packet(t.peer_tag, packet_budget(t, sp));
     b.add(t.tracker.make_sack_within(
-        static_cast<uint32_t>(t.reassembly.available_bytes()), b.remaining()));
+        receive_window(t), b.remaining()));
     ++stats_.sacks_sent;
     send_packet(t.paths[sp]->address, b);
     sack_due = false;
@@ -194,7 +194,7 @@ void Association::flush_tcb(TimePoint now, Tcb& t) {
       send_packet(dp_address, b);
       b = start_packet(t.peer_tag, budget);
     }
-    b.add(t.tracker.make_sack_within(static_cast<uint32_t>(t.reassembly.available_bytes()),
+    b.add(t.tracker.make_sack_within(receive_window(t),
                                      b.remaining()));
     ++stats_.sacks_sent;
   }
@@ -207,6 +207,7 @@ void Association::flush_tcb(TimePoint now, Tcb& t) {
     // A lifetime may have run out while chunks waited to be retransmitted.
     if (t.retransmissions.has_retransmissions()) abandon_due(now, t);
     add_forward_tsn(now, t, dp, b);
+    add_reconfig(now, t, dp, b);
   }
   uint32_t bursts = 0;
   while (may_send_data) {
@@ -216,6 +217,9 @@ void Association::flush_tcb(TimePoint now, Tcb& t) {
     b = start_packet(t.peer_tag, budget);
     if (!more || ++bursts >= config_.max_burst) break;
   }
+  // An Outgoing SSN Reset Request whose streams the data just sent has
+  // drained goes now rather than with the next flush.
+  if (may_send_data) add_reconfig(now, t, dp, b);
   if (b.chunk_count() > 0) send_packet(dp_address, b);
 }
 

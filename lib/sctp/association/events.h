@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include "sctp/address.h"
 #include "sctp/association/rx/reassembly_queue.h"
@@ -45,6 +46,32 @@ struct CloseInfo {
 
 enum class PathEvent : uint8_t { kActive, kInactive, kConfirmed };
 
+// How a stream reconfiguration (RFC 6525) ended.
+enum class ReconfigOutcome : uint8_t {
+  kPerformed,
+  kDenied,  // the peer refused ("Denied")
+  kFailed,  // the peer answered with an error
+};
+
+const char* to_string(ReconfigOutcome o);
+
+struct StreamResetEvent {
+  // Incoming: the peer's streams toward us start over at SSN 0 (it reset
+  // them, or refused our request to). Outgoing: ours.
+  bool incoming = false;
+  ReconfigOutcome outcome = ReconfigOutcome::kPerformed;
+  // The streams; empty means every stream. Valid during the callback.
+  std::span<const StreamId> streams;
+};
+
+struct StreamChangeEvent {
+  // Which direction was asked to grow, and what came of it.
+  bool incoming = false;
+  ReconfigOutcome outcome = ReconfigOutcome::kPerformed;
+  uint16_t outbound_streams = 0;  // the counts now
+  uint16_t inbound_streams = 0;
+};
+
 struct Callbacks {
   // The association reached ESTABLISHED.
   void (*connected)(void* context, Association& a) = nullptr;
@@ -67,6 +94,15 @@ struct Callbacks {
   // The peer restarted (RFC 9260 5.2.4 A): the association goes on with new
   // tags; data in flight on the old one was reported by send_failed.
   void (*peer_restart)(void* context, Association& a) = nullptr;
+  // A stream reset (RFC 6525) completed or was refused: ours when the
+  // application asked (Association::reset_streams and friends), or the
+  // peer's.
+  void (*stream_reset)(void* context, Association& a, const StreamResetEvent& e) = nullptr;
+  // The stream counts changed, or a request to change them was refused.
+  void (*streams_changed)(void* context, Association& a, const StreamChangeEvent& e) = nullptr;
+  // An SSN/TSN reset (RFC 6525 5.1.4) completed, ours or the peer's, or
+  // ours was refused: every stream both ways starts over at SSN 0.
+  void (*association_reset)(void* context, Association& a, ReconfigOutcome outcome) = nullptr;
   // The peer sent SHUTDOWN: it will send nothing more.
   void (*shutdown_received)(void* context, Association& a) = nullptr;
   // The last callback: the association is gone after this returns.

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <variant>
 #include <vector>
 
 #include "sctp/address.h"
@@ -13,12 +15,14 @@
 #include "sctp/association/path/congestion_control.h"
 #include "sctp/association/path/error_counter.h"
 #include "sctp/association/path/path.h"
+#include "sctp/association/reconfig/stream_reset.h"
 #include "sctp/association/rx/data_tracker.h"
 #include "sctp/association/rx/payload.h"
 #include "sctp/association/rx/reassembly_queue.h"
 #include "sctp/association/tx/retransmission_queue.h"
 #include "sctp/association/tx/send_queue.h"
 #include "sctp/types.h"
+#include "sctp/wire/chunks/data.h"
 #include "timer/timer.h"
 
 namespace dsctp::sctp {
@@ -50,6 +54,9 @@ struct PathSlot {
   // ack (one RTO); otherwise for the next one due.
   bool awaiting_heartbeat_ack = false;
 };
+
+// The retransmission queue's settings for what the association uses.
+RetransmissionConfig retransmission_config(const Extensions& extensions);
 
 struct Tcb {
   Tcb(Association& owner, const AssociationConfig& config, VerificationTag peer_tag,
@@ -84,6 +91,35 @@ struct Tcb {
   timer::Timer delayed_sack;
   // The peer sent SHUTDOWN: no more DATA is expected from it.
   bool peer_shut_down = false;
+
+  // RFC 6525 stream reconfiguration (association_reconfig.cc).
+  StreamReset reconfig;
+  timer::Timer reconfig_timer;
+  Duration reconfig_rto{};
+  // Our request is to be sent (first time, or again after the timer).
+  bool reconfig_due = false;
+  // The Sender's Last Assigned TSN of our Outgoing SSN Reset Request,
+  // fixed when it is first sent.
+  Tsn reconfig_last_tsn;
+  // Messages sent on streams our Outgoing SSN Reset Request holds back
+  // (5.1.2), with their partial reliability rule, in send() order.
+  std::vector<std::pair<OutgoingMessage, AbandonRule>> held;
+  size_t held_bytes = 0;
+  // The peer's Outgoing SSN Reset Request waits until our cumulative TSN
+  // reaches its Sender's Last Assigned TSN (5.2.2, deferred reset); DATA
+  // beyond that TSN on its streams waits here meanwhile.
+  struct DeferredReset {
+    wire::ReconfigRequestSn request_sn;
+    Tsn last_assigned;
+    std::vector<StreamId> streams;
+  };
+  struct DeferredChunk {
+    std::variant<wire::DataChunk, wire::IDataChunk> chunk;  // payload unset
+    Payload payload;
+  };
+  std::optional<DeferredReset> deferred_reset;
+  std::vector<DeferredChunk> deferred_chunks;
+  size_t deferred_bytes = 0;
 };
 
 }  // namespace dsctp::sctp

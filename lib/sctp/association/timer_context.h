@@ -13,6 +13,7 @@ struct TimerContext {
   static void delayed_sack(void* association, TimePoint now);
   static void t3_expired(void* path_slot, TimePoint now);
   static void heartbeat_due(void* path_slot, TimePoint now);
+  static void reconfig_expired(void* association, TimePoint now);
 };
 
 }  // namespace dsctp::sctp

@@ -33,10 +33,11 @@
 // A delivered single-fragment message allocates nothing beyond its map
 // node; a K-fragment one allocates one vector of K - 1 Payloads.
 //
-// Not yet here: stream reset (RFC 6525 resets the next expected SSN per
-// stream: the hook is to set Stream::next to the unwrapped 0 and drop its
-// held messages), and the RFC 9260 6.2 rule that a receiver with a
-// zero window SHOULD drop the highest TSN held to accept a lower one.
+// Stream reset (RFC 6525) restarts a stream's SSNs (or MIDs) at 0:
+// reset_streams(), in reassembly_reset.cc.
+//
+// Not yet here: the RFC 9260 6.2 rule that a receiver with a zero window
+// SHOULD drop the highest TSN held to accept a lower one.
 #pragma once
 
 #include <cstddef>
@@ -44,6 +45,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -133,6 +135,14 @@ class ReassemblyQueue {
   // RFC 8260 2.3.1: the same per stream and U flag, by MID.
   void handle_iforward_tsn(const wire::IForwardTsnChunk& chunk);
 
+  // RFC 6525 5.2.2: the listed streams (empty: every stream) expect SSN
+  // (or MID, ordered and unordered) 0 next. The association calls it once
+  // every TSN up to the peer's last one before the reset has arrived, so
+  // an ordered message still held there can never be delivered: it goes.
+  // Resetting every stream forgets the TSNs too (for SSN/TSN Reset, 5.2.4,
+  // after which TSNs may jump).
+  void reset_streams(std::span<const StreamId> streams);
+
   bool has_messages() const { return ready_head_ < ready_.size(); }
   // The next complete message in delivery order, if any.
   std::optional<ReceivedMessage> pop_message();
@@ -200,6 +210,7 @@ class ReassemblyQueue {
   void deliver_in_order(Stream& s);
   void hold_ordered(Stream& s, int64_t seq, ReceivedMessage m);
   void skip_ordered_to(Stream& s, int64_t seq);
+  void drop_stream(Stream& s);
 
   // reassembly_data.cc
   std::optional<ReceivedMessage> take_data_message(int64_t tsn);

@@ -27,7 +27,11 @@ SendQueue::PushResult SendQueue::push(OutgoingMessage message, AbandonRule rule)
   if (size > config_.max_buffered_bytes - std::min(buffered_bytes_, config_.max_buffered_bytes)) {
     return PushResult::kNoSpace;
   }
-  if (stream >= counters_.size()) counters_.resize(size_t{stream} + 1);
+  if (stream >= counters_.size()) {
+    counters_.resize(size_t{stream} + 1);
+    queued_.resize(size_t{stream} + 1);
+  }
+  ++queued_[stream];
 
   buffered_bytes_ += size;
   Item item;
@@ -122,6 +126,7 @@ void SendQueue::cut(Item& item, uint32_t max_payload, bool& done, OutgoingFragme
   buffered_bytes_ -= f.length;
   done = item.remaining() == 0;
   if (done) {
+    count_removed(item.message.stream);
     f.flags |= DataFlags::kEnding;
     started_bytes_ -= item.message.bytes.size();
     // The last fragment inherits the queue's reference.
@@ -168,14 +173,28 @@ size_t SendQueue::buffered_bytes() const { return buffered_bytes_; }
 size_t SendQueue::max_buffered_bytes() const { return config_.max_buffered_bytes; }
 uint16_t SendQueue::stream_count() const { return outbound_streams_; }
 
+void SendQueue::count_removed(StreamId stream) {
+  if (stream.value() < queued_.size() && queued_[stream.value()] > 0) --queued_[stream.value()];
+}
+
+bool SendQueue::has_queued(StreamId stream) const {
+  return stream.value() < queued_.size() && queued_[stream.value()] > 0;
+}
+
+void SendQueue::reset_stream(StreamId stream) {
+  if (stream.value() < counters_.size()) counters_[stream.value()] = StreamCounters{};
+}
+
 void SendQueue::pop_next() {
   if (!per_stream()) {
+    count_removed(fifo_.front().message.stream);
     fifo_.pop_front();
     return;
   }
   std::optional<uint16_t> stream = next_stream();
   if (!stream) return;
   Ring<Item>& queue = stream_queues_[*stream];
+  count_removed(queue.front().message.stream);
   queue.pop_front();
   --queued_messages_;
   if (unfinished_stream_ == stream) unfinished_stream_.reset();
@@ -221,6 +240,7 @@ size_t SendQueue::drop_buffer_policy(size_t bytes, std::vector<OutgoingMessage>&
   kept.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
     if (drop[i]) {
+      count_removed(items[i].message.stream);
       buffered_bytes_ -= items[i].remaining();
       removed.push_back(std::move(items[i].message));
     } else {
@@ -264,6 +284,7 @@ std::vector<OutgoingMessage> SendQueue::take_all() {
   for (Item& item : items) out.push_back(std::move(item.message));
   buffered_bytes_ = 0;
   started_bytes_ = 0;
+  std::fill(queued_.begin(), queued_.end(), 0);
   return out;
 }
 

@@ -153,6 +153,14 @@ class SendQueue {
   // first, into `removed`. Returns the bytes freed.
   size_t drop_buffer_policy(size_t bytes, std::vector<OutgoingMessage>& removed);
 
+  // RFC 6525: whether a message of `stream` is queued (begun or not).
+  bool has_queued(StreamId stream) const;
+  // RFC 6525 5.1.2: the stream's SSN and MIDs start over at 0. Only for a
+  // stream with nothing queued.
+  void reset_stream(StreamId stream);
+  // RFC 6525 5.1.5: more outbound streams.
+  void set_stream_count(uint16_t outbound_streams) { outbound_streams_ = outbound_streams; }
+
   // Removes every queued message (abort or shutdown): what remains of each,
   // for the application's "send failed" callback. A partly produced
   // message is returned whole (its bytes are shared).
@@ -221,6 +229,9 @@ class SendQueue {
   // Grown to the highest stream used, so that 65535 negotiated streams
   // cost nothing until used.
   std::vector<StreamCounters> counters_;
+  // Messages queued per stream (begun ones included), sized with counters_.
+  std::vector<uint32_t> queued_;
+  void count_removed(StreamId stream);
 
   // First come first served: every queued message, in send() order. A
   // fragmented message stays at the front until its last fragment.

@@ -361,3 +361,66 @@ TEST(SendQueue, ExternalBytesReleasedOnceAfterFragmentsGo) {
 
 }  // namespace
 }  // namespace dsctp::sctp
+
+namespace dsctp::sctp {
+namespace {
+
+// RFC 6525: what the association asks of the queue for a stream reset.
+TEST(SendQueueStreamReset, TracksQueuedMessagesPerStream) {
+  SendQueue q(config(SchedulerKind::kRoundRobin, false, 1000), 4);
+  EXPECT_FALSE(q.has_queued(StreamId(1)));
+  ASSERT_EQ(q.push(message(1, "aaaa")), SendQueue::PushResult::kQueued);
+  ASSERT_EQ(q.push(message(2, "bbbbbbbbbb")), SendQueue::PushResult::kQueued);
+  EXPECT_TRUE(q.has_queued(StreamId(1)));
+  EXPECT_TRUE(q.has_queued(StreamId(2)));
+  EXPECT_FALSE(q.has_queued(StreamId(3)));
+  // A message begun is still queued until its last fragment.
+  while (auto f = q.produce(4)) {
+    if (f->stream == StreamId(2) && !f->ending()) {
+      EXPECT_TRUE(q.has_queued(StreamId(2)));
+    }
+  }
+  EXPECT_FALSE(q.has_queued(StreamId(1)));
+  EXPECT_FALSE(q.has_queued(StreamId(2)));
+  ASSERT_EQ(q.push(message(3, "c")), SendQueue::PushResult::kQueued);
+  q.take_all();
+  EXPECT_FALSE(q.has_queued(StreamId(3)));
+}
+
+TEST(SendQueueStreamReset, ResetStreamRestartsSsnAndMids) {
+  for (bool interleaving : {false, true}) {
+    SendQueue q(config(SchedulerKind::kFirstComeFirstServed, interleaving), 4);
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(q.push(message(1, "x")), SendQueue::PushResult::kQueued);
+    ASSERT_EQ(q.push(message(2, "y")), SendQueue::PushResult::kQueued);
+    ASSERT_EQ(q.push(message(1, "u", true)), SendQueue::PushResult::kQueued);
+    while (q.produce(100)) {
+    }
+    q.reset_stream(StreamId(1));
+    ASSERT_EQ(q.push(message(1, "x")), SendQueue::PushResult::kQueued);
+    ASSERT_EQ(q.push(message(1, "u", true)), SendQueue::PushResult::kQueued);
+    ASSERT_EQ(q.push(message(2, "y")), SendQueue::PushResult::kQueued);
+    auto ordered = q.produce(100);
+    auto unordered = q.produce(100);
+    auto other = q.produce(100);
+    ASSERT_TRUE(ordered && unordered && other);
+    if (interleaving) {
+      EXPECT_EQ(ordered->mid, Mid(0));
+      EXPECT_EQ(unordered->mid, Mid(0));
+      EXPECT_EQ(other->mid, Mid(1));  // stream 2 was not reset
+    } else {
+      EXPECT_EQ(ordered->ssn, Ssn(0));
+      EXPECT_EQ(other->ssn, Ssn(1));
+    }
+  }
+}
+
+TEST(SendQueueStreamReset, MoreStreams) {
+  SendQueue q(config(), 2);
+  EXPECT_EQ(q.push(message(3, "x")), SendQueue::PushResult::kInvalidStream);
+  q.set_stream_count(4);
+  EXPECT_EQ(q.push(message(3, "x")), SendQueue::PushResult::kQueued);
+  EXPECT_EQ(q.stream_count(), 4);
+}
+
+}  // namespace
+}  // namespace dsctp::sctp
