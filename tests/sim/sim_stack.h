@@ -39,6 +39,16 @@ struct AppLog {
   uint32_t restarts = 0;
   uint32_t shutdowns_received = 0;
   std::vector<std::pair<std::string, sctp::PathEvent>> path_events;
+  // Partial delivery: messages being put together from their pieces, by
+  // stream << 1 | unordered; each joins `messages` with its last piece.
+  std::map<uint32_t, Delivered> parts;
+  uint64_t pieces = 0;
+  uint64_t partial_aborts = 0;
+  // The most messages in pieces at once.
+  size_t most_parts_open = 0;
+  // Pieces out of order (a first piece while one is open, or another
+  // without one), or an abort with none open: empty when none.
+  std::string part_errors;
 };
 
 class SimStack final : public sim::Endpoint, public sctp::PacketSink {

@@ -60,6 +60,8 @@ bool Association::handle_chunk(TimePoint now, const IpAddress& source, const wir
       return true;
     case wire::ChunkType::kForwardTsn:
       return handle_forward_tsn(c);
+    case wire::ChunkType::kIForwardTsn:
+      return handle_iforward_tsn(c);
     case wire::ChunkType::kInitAck:
       handle_init_ack(now, source, c);
       return false;  // 6.10: INIT ACK is never bundled
@@ -174,12 +176,14 @@ void Association::abort_wrong_data_chunk(bool idata) {
 
 namespace {
 
-ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::DataChunk& d, Payload p) {
-  return q.add_data(d, std::move(p));
+ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::DataChunk& d, Payload p,
+                                  bool next_in_order) {
+  return q.add_data(d, std::move(p), next_in_order);
 }
 
-ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::IDataChunk& d, Payload p) {
-  return q.add_idata(d, std::move(p));
+ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::IDataChunk& d, Payload p,
+                                  bool next_in_order) {
+  return q.add_idata(d, std::move(p), next_in_order);
 }
 
 }  // namespace
@@ -216,8 +220,13 @@ void Association::receive_user_data(Tcb& t, const IpAddress& source, const Chunk
     return;
   }
   // The reassembly buffer is the advertised window: whatever MIDs, FSNs
-  // or SSNs the peer sends, no more than it holds is kept.
-  if (!t.reassembly.can_accept(d.payload.size())) {
+  // or SSNs the peer sends, no more than it holds is kept. With partial
+  // delivery a full buffer hands out what can move, and the chunk next in
+  // TSN order may use a reserve (ReassemblyQueue::can_accept()), unless
+  // the application paused: then nothing moves, and the window holds.
+  bool next_in_order = !receive_paused_ && d.tsn == t.tracker.cumulative_tsn_ack() + 1;
+  if (!t.reassembly.can_accept(d.payload.size(), next_in_order)) {
+    t.reassembly.relieve_pressure();
     t.tracker.note_dropped();
     ++stats_.data_dropped_no_buffer;
     return;
@@ -229,10 +238,16 @@ void Association::receive_user_data(Tcb& t, const IpAddress& source, const Chunk
   } else {
     payload = Payload::copy_of(d.payload);
   }
-  if (add_to(t.reassembly, d, std::move(payload)) == ReassemblyQueue::AddResult::kWouldExceed) {
+  if (add_to(t.reassembly, d, std::move(payload), next_in_order) ==
+      ReassemblyQueue::AddResult::kWouldExceed) {
     t.tracker.note_dropped();
     ++stats_.data_dropped_no_buffer;
     return;
+  }
+  // Nearly full: start the partial deliveries that can, before the peer
+  // stops for want of window.
+  if (t.reassembly.available_bytes() < config_.receive.max_buffered_bytes / 8) {
+    t.reassembly.relieve_pressure();
   }
   t.tracker.observe(d.tsn, d.immediate());
 }
@@ -318,6 +333,10 @@ bool Association::handle_forward_tsn(const wire::RawChunk& raw) {
   // an ERROR to the peer upon receipt of any FORWARD TSN": an unknown
   // chunk, whose type (192, high bits 11) says skip it and report it.
   if (!t->extensions.partial_reliability) return handle_unknown(raw);
+  if (t->extensions.interleaving) {
+    abort_wrong_forward_tsn(false);
+    return false;
+  }
   auto parsed = wire::ForwardTsnChunk::parse(raw);
   if (!parsed) return true;
   ++stats_.forward_tsns_received;
@@ -341,6 +360,46 @@ bool Association::handle_forward_tsn(const wire::RawChunk& raw) {
   // the skipped SSNs become deliverable (after_packet() delivers them).
   t->reassembly.handle_forward_tsn(valid);
   return true;
+}
+
+bool Association::handle_iforward_tsn(const wire::RawChunk& raw) {
+  Tcb* t = tcb();
+  if (t == nullptr || state() == AssociationState::kCookieEchoed) return true;
+  // Not negotiated (no PR-SCTP, or no I-DATA and so no I-FORWARD-TSN in
+  // our list): an unknown chunk, as for FORWARD-TSN above.
+  if (!t->extensions.partial_reliability) return handle_unknown(raw);
+  if (!t->extensions.interleaving) {
+    abort_wrong_forward_tsn(true);
+    return false;
+  }
+  auto parsed = wire::IForwardTsnChunk::parse(raw);
+  if (!parsed) return true;
+  ++stats_.forward_tsns_received;
+  const wire::IForwardTsnChunk& chunk = parsed.value();
+  if (!t->tracker.handle_forward_tsn(chunk.new_cumulative_tsn)) return true;
+  skipped_messages_.clear();
+  for (wire::IForwardTsnStream e : chunk.streams) {
+    if (e.stream.value() < t->inbound_streams) skipped_messages_.push_back(e);
+  }
+  wire::IForwardTsnChunk valid = chunk;
+  valid.streams = wire::RecordList<wire::IForwardTsnStream>(
+      std::span<const wire::IForwardTsnStream>(skipped_messages_));
+  t->reassembly.handle_iforward_tsn(valid);
+  return true;
+}
+
+// RFC 8260 2.3.1: with I-DATA in use the skip is I-FORWARD-TSN, with DATA
+// FORWARD-TSN; the wrong one is a Protocol Violation.
+void Association::abort_wrong_forward_tsn(bool iforward) {
+  static constexpr char kForward[] = "FORWARD-TSN chunk received while I-DATA is in use";
+  static constexpr char kIForward[] = "I-FORWARD-TSN chunk received while I-DATA is not in use";
+  std::span<const char> why = iforward ? std::span<const char>(kIForward, sizeof kIForward - 1)
+                                       : std::span<const char>(kForward, sizeof kForward - 1);
+  std::array<std::byte, 4 + sizeof kIForward + 3> cause{};
+  wire::ProtocolViolationCause{ByteRange(std::as_bytes(why))}.serialize(cause.data());
+  abort_with(CloseReason::kProtocolViolation,
+             std::span<const std::byte>(cause.data(), pad4(4 + static_cast<uint32_t>(why.size()))),
+             static_cast<uint16_t>(wire::CauseCode::kProtocolViolation));
 }
 
 void Association::handle_heartbeat(const IpAddress& source, const wire::RawChunk& raw) {
@@ -387,13 +446,50 @@ void Association::handle_error(TimePoint now, const wire::RawChunk& raw) {
 
 void Association::deliver_messages() {
   for (Tcb* t = tcb(); t != nullptr && !receive_paused_; t = tcb()) {
-    bool delivered = t->reassembly.deliver_next([&](ReceivedMessage& m) {
-      ++stats_.messages_delivered;
-      if (callbacks_.message != nullptr) callbacks_.message(context_, *this, m);
-    });
+    bool delivered =
+        t->reassembly.deliver_next([&](ReceivedMessage& m, Piece piece) { deliver_one(m, piece); });
     // The application may have aborted from its callback (tcb() is then
     // gone and the loop ends).
     if (!delivered || closed()) return;
+  }
+}
+
+void Association::deliver_one(ReceivedMessage& m, Piece piece) {
+  uint32_t key = (uint32_t{m.stream().value()} << 1) | (m.unordered() ? 1u : 0u);
+  auto open = std::find(open_parts_.begin(), open_parts_.end(), key);
+  switch (piece) {
+    case Piece::kWhole:
+      ++stats_.messages_delivered;
+      if (callbacks_.message != nullptr) callbacks_.message(context_, *this, m);
+      return;
+    case Piece::kAborted:
+      if (open == open_parts_.end()) return;
+      open_parts_.erase(open);
+      if (callbacks_.partial_delivery_aborted != nullptr) {
+        callbacks_.partial_delivery_aborted(context_, *this, m.stream(), m.unordered());
+      }
+      return;
+    case Piece::kFirst:
+    case Piece::kMiddle:
+    case Piece::kLast:
+      break;
+  }
+  MessagePart part{piece == Piece::kFirst, piece == Piece::kLast};
+  if (part.first && open == open_parts_.end()) open_parts_.push_back(key);
+  if (part.last) {
+    ++stats_.messages_delivered;
+    if (open != open_parts_.end()) open_parts_.erase(open);
+  }
+  if (callbacks_.message_part != nullptr) callbacks_.message_part(context_, *this, m, part);
+}
+
+void Association::abort_open_parts() {
+  std::vector<uint32_t> open = std::move(open_parts_);
+  open_parts_.clear();
+  if (callbacks_.partial_delivery_aborted == nullptr) return;
+  for (uint32_t key : open) {
+    callbacks_.partial_delivery_aborted(context_, *this, StreamId(static_cast<uint16_t>(key >> 1)),
+                                        (key & 1) != 0);
   }
 }
 
