@@ -250,6 +250,9 @@ void Association::receive_user_data(Tcb& t, const IpAddress& source, const Chunk
     t.reassembly.relieve_pressure();
   }
   t.tracker.observe(d.tsn, d.immediate());
+  if (t.reassembly.partial_delivery()) {
+    t.reassembly.set_cumulative_tsn(t.tracker.cumulative_tsn_ack());
+  }
 }
 
 void Association::handle_sack(TimePoint now, const wire::RawChunk& raw) {
@@ -359,6 +362,9 @@ bool Association::handle_forward_tsn(const wire::RawChunk& raw) {
   // Partial messages skipped are dropped, and ordered ones that waited for
   // the skipped SSNs become deliverable (after_packet() delivers them).
   t->reassembly.handle_forward_tsn(valid);
+  if (t->reassembly.partial_delivery()) {
+    t->reassembly.set_cumulative_tsn(t->tracker.cumulative_tsn_ack());
+  }
   return true;
 }
 

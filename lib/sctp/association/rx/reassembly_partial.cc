@@ -109,11 +109,19 @@ void ReassemblyQueue::end_partial(Stream& s, bool aborted) {
 
 // --- DATA: one partial delivery for the whole association.
 
+void ReassemblyQueue::set_cumulative_tsn(Tsn tsn) {
+  int64_t cumulative = tsns_.peek(tsn);
+  if (cumulative_tsn_ == cumulative) return;
+  cumulative_tsn_ = cumulative;
+  try_data_partial(false);
+}
+
 void ReassemblyQueue::try_data_partial(bool forced) {
   if (!partial_delivery_ || data_delivery_ || data_fragments_.empty()) return;
   auto first = data_fragments_.begin();
   const DataFragment& head = first->second;
   if ((head.flags & kB) == 0) return;
+  if (cumulative_tsn_ && first->first > *cumulative_tsn_ + 1) return;
   bool unordered = (head.flags & kU) != 0;
   if (!unordered && stream(head.stream, false).ssns.peek(head.ssn) !=
                         stream(head.stream, false).next) {

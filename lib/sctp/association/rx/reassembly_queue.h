@@ -151,6 +151,11 @@ class ReassemblyQueue {
   void set_partial_delivery(bool on) { partial_delivery_ = on; }
   bool partial_delivery() const { return partial_delivery_; }
   size_t partial_delivery_point() const;
+  // The peer's cumulative TSN as acknowledged (DataTracker), after each
+  // chunk: a DATA message is delivered partially only when no TSN below
+  // its first fragment is missing, since a message there would have to
+  // wait behind it and could fill the buffer meanwhile.
+  void set_cumulative_tsn(Tsn tsn);
   // The buffer is (nearly) full: starts partial delivery of every message
   // that can be, whatever its size. Does nothing when partial delivery is
   // off.
@@ -309,6 +314,7 @@ class ReassemblyQueue {
   size_t ready_head_ = 0;
 
   bool partial_delivery_ = false;
+  std::optional<int64_t> cumulative_tsn_;  // unwrapped, by tsns_
   std::optional<DataDelivery> data_delivery_;
   // Whole DATA messages completed during a DATA partial delivery: they
   // follow its last piece.

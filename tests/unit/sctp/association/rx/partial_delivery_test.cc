@@ -204,6 +204,21 @@ TEST(PartialDelivery, DataStartsOnlyAtTheLowestTsnHeld) {
   EXPECT_EQ(drain(q), (Out{"2:M:z"}));
 }
 
+// A DATA message below it, wholly missing, would have to wait behind its
+// pieces (one at a time), so the association's cumulative TSN must reach
+// its first fragment.
+TEST(PartialDelivery, DataWaitsUntilNoTsnBelowIsMissing) {
+  ReassemblyQueue q = make_queue(4);
+  q.set_cumulative_tsn(Tsn(7));  // TSNs 8 and 9 are missing
+  add(q, {10, 2, 0, kB, "yyyyyy"});
+  add(q, {11, 2, 0, 0, "z"});
+  EXPECT_TRUE(drain(q).empty());
+  add(q, {8, 1, 0, kB, "a"});
+  add(q, {9, 1, 0, kE, "b"});
+  q.set_cumulative_tsn(Tsn(11));
+  EXPECT_EQ(drain(q), (Out{"1:W:ab", "2:F:yyyyyyz"}));
+}
+
 TEST(PartialDelivery, ForwardTsnEndsADataPartialDeliveryWithAnAbort) {
   ReassemblyQueue q = make_queue(4);
   add(q, {10, 1, 0, kB, "start"});
