@@ -46,7 +46,9 @@
 //
 // Not yet here: stream reset (RFC 6525 resets the next expected SSN per
 // stream: the hook is to set Stream::next to the unwrapped 0 and drop its
-// held messages), and the RFC 9260 6.2 rule that a receiver with a
+// held messages, ending a partial delivery on it with end_partial(s, true)
+// or, for DATA, end_data_partial(true) when data_delivery_ is on that
+// stream), and the RFC 9260 6.2 rule that a receiver with a
 // zero window SHOULD drop the highest TSN held to accept a lower one.
 #pragma once
 
