@@ -33,8 +33,10 @@ void abort_if(bool broken) {
   if (broken) std::abort();
 }
 
-// `interleaving`: both sides offer I-DATA, so the fuzzed chunks meet the
-// I-DATA receive path (and DATA the protocol violation rule).
+// `interleaving`: both sides offer I-DATA (and so I-FORWARD-TSN with
+// PR-SCTP), so the fuzzed chunks meet the I-DATA receive path, partial
+// delivery and I-FORWARD-TSN (and DATA and FORWARD-TSN the protocol
+// violation rule).
 sctp::EndpointConfig config(bool interleaving = false) {
   sctp::EndpointConfig c;
   c.association.extensions.interleaving = interleaving;
@@ -43,6 +45,8 @@ sctp::EndpointConfig config(bool interleaving = false) {
   c.association.path.rto.max = std::chrono::milliseconds(200);
   c.association.receive.max_buffered_bytes = 64 * 1024;
   c.association.receive.max_buffered_fragments = 256;
+  // Small, so that a few fuzzed fragments start partial deliveries.
+  c.association.receive.partial_delivery_point = 2048;
   c.association.send.max_buffered_bytes = 64 * 1024;
   c.association.max_retrans = 4;
   c.association.max_init_retransmits = 2;
@@ -92,7 +96,25 @@ struct Pair {
         default: break;
       }
     };
-    server.listen(kServerPort, cb, nullptr);
+    // Pieces are echoed as messages of their own.
+    cb.message_part = [](void*, sctp::Association& a, sctp::ReceivedMessage& m,
+                         sctp::MessagePart) {
+      std::vector<std::byte> bytes(m.size());
+      size_t at = 0;
+      m.for_each_fragment([&](const ByteRange& r) {
+        r.copy_to(bytes.data() + at);
+        at += r.size();
+      });
+      a.send(m.stream(), m.ppid(), bytes, sctp::SendOptions{m.unordered()});
+    };
+    abort_if(!server.listen(kServerPort, cb, nullptr));
+  }
+
+  // What the client side's application does: take pieces, nothing else.
+  static sctp::Callbacks client_callbacks() {
+    sctp::Callbacks cb;
+    cb.message_part = [](void*, sctp::Association&, sctp::ReceivedMessage&, sctp::MessagePart) {};
+    return cb;
   }
 
   // Delivers queued packets both ways until none are left (bounded).
@@ -129,7 +151,8 @@ void fuzz_association(const uint8_t* data, size_t size) {
   sctp::VerificationTag tag(0);
   if (mode & 0x01) {
     sctp::Association* a =
-        pair.client.connect(pair.now, kClientPort, kServerPort, {kServer}, {}, nullptr);
+        pair.client.connect(pair.now, kClientPort, kServerPort, {kServer}, Pair::client_callbacks(),
+                            nullptr);
     abort_if(a == nullptr);
     pair.pump();
     abort_if(a->state() != sctp::AssociationState::kEstablished);

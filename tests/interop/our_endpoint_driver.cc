@@ -68,6 +68,37 @@ sctp::Callbacks OurEndpoint::callbacks() {
     });
     static_cast<OurEndpoint*>(ctx)->logs_[a.id()].messages.push_back(std::move(got));
   };
+  cb.message_part = [](void* ctx, sctp::Association& a, sctp::ReceivedMessage& m,
+                       sctp::MessagePart part) {
+    OurLog& log = static_cast<OurEndpoint*>(ctx)->logs_[a.id()];
+    ++log.pieces;
+    uint32_t key = (uint32_t{m.stream().value()} << 1) | (m.unordered() ? 1u : 0u);
+    if (part.first) {
+      UserMessage started;
+      started.stream = m.stream().value();
+      started.ppid = m.ppid().value();
+      started.unordered = m.unordered();
+      log.parts[key] = std::move(started);
+      log.most_parts_open = std::max(log.most_parts_open, log.parts.size());
+    }
+    // A piece without a first one starts a message the check will reject.
+    std::vector<std::byte>& bytes = log.parts[key].payload;
+    m.for_each_fragment([&](const ByteRange& r) {
+      size_t at = bytes.size();
+      bytes.resize(at + r.size());
+      r.copy_to(bytes.data() + at);
+    });
+    if (part.last) {
+      log.messages.push_back(std::move(log.parts[key]));
+      log.parts.erase(key);
+    }
+  };
+  cb.partial_delivery_aborted = [](void* ctx, sctp::Association& a, sctp::StreamId stream,
+                                   bool unordered) {
+    OurLog& log = static_cast<OurEndpoint*>(ctx)->logs_[a.id()];
+    ++log.partial_aborts;
+    log.parts.erase((uint32_t{stream.value()} << 1) | (unordered ? 1u : 0u));
+  };
   cb.send_failed = [](void* ctx, sctp::Association& a, sctp::OutgoingMessage&) {
     ++static_cast<OurEndpoint*>(ctx)->logs_[a.id()].send_failed;
   };

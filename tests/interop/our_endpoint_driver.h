@@ -39,6 +39,12 @@ struct OurLog {
   uint32_t send_failed = 0;
   // PPIDs of the messages the association gave up (PR-SCTP), in order.
   std::vector<uint32_t> abandoned;
+  // Partial delivery: messages being put together from pieces, by
+  // stream << 1 | unordered, and what the pieces did.
+  std::map<uint32_t, UserMessage> parts;
+  uint64_t pieces = 0;
+  uint64_t partial_aborts = 0;
+  size_t most_parts_open = 0;
   std::optional<sctp::CloseInfo> closed;
   // Stream reconfiguration (RFC 6525) as the callbacks reported it.
   struct StreamReset {

@@ -56,6 +56,9 @@ sim::LinkConfig everything() {
 struct Profile {
   const char* name;
   sim::LinkConfig link;
+  // I-DATA with a round-robin scheduler, so that messages interleave and
+  // are skipped by I-FORWARD-TSN (RFC 8260 2.3).
+  bool interleaving = false;
 };
 
 struct Totals {
@@ -173,9 +176,12 @@ std::string missing(const Batch& batch, const AppLog& sender_log, const AppLog& 
   return out.empty() ? "none" : out;
 }
 
-std::string run_seed(const sim::LinkConfig& link, uint64_t seed, Totals& totals) {
+std::string run_seed(const Profile& profile, uint64_t seed, Totals& totals) {
+  const sim::LinkConfig& link = profile.link;
   sctp::EndpointConfig config = fast_config();
   config.association.extensions.partial_reliability = true;
+  config.association.extensions.interleaving = profile.interleaving;
+  if (profile.interleaving) config.association.send.scheduler = sctp::SchedulerKind::kRoundRobin;
   SimPair p(seed, link, false, config);
   std::vector<std::string> packets;
   if (env_or("DSCTP_SIM_TRACE", 0) == seed) {
@@ -194,6 +200,10 @@ std::string run_seed(const sim::LinkConfig& link, uint64_t seed, Totals& totals)
   if (c == nullptr || s == nullptr) return "association missing";
   if (!c->extensions().partial_reliability || !s->extensions().partial_reliability) {
     return "PR-SCTP not negotiated";
+  }
+  if (c->extensions().interleaving != profile.interleaving ||
+      s->extensions().interleaving != profile.interleaving) {
+    return "I-DATA negotiation differs from the profile";
   }
   const uint64_t sid = s->id();
   sim::Rng rng(seed * 104729 + 3);
@@ -245,7 +255,7 @@ TEST_P(PartialReliability, EveryMessageDeliveredOrAbandonedAndTheAssociationClos
   Totals totals;
   uint32_t failures = 0;
   for (uint64_t seed = first; seed < first + count; ++seed) {
-    std::string problem = run_seed(GetParam().link, seed, totals);
+    std::string problem = run_seed(GetParam(), seed, totals);
     if (!problem.empty()) {
       ADD_FAILURE() << GetParam().name << " seed " << seed << ": " << problem;
       if (++failures == 5) break;
@@ -268,7 +278,11 @@ INSTANTIATE_TEST_SUITE_P(Profiles, PartialReliability,
                          ::testing::Values(Profile{"loss10", lossy(0.10)},
                                            Profile{"loss20", lossy(0.20)},
                                            Profile{"loss30", lossy(0.30)},
-                                           Profile{"everything", everything()}),
+                                           Profile{"everything", everything()},
+                                           Profile{"idata_loss10", lossy(0.10), true},
+                                           Profile{"idata_loss20", lossy(0.20), true},
+                                           Profile{"idata_loss30", lossy(0.30), true},
+                                           Profile{"idata_everything", everything(), true}),
                          [](const auto& info) { return std::string(info.param.name); });
 
 sctp::SendStatus send_sized(sctp::Association& a, uint32_t index, uint32_t size,
@@ -429,6 +443,71 @@ TEST(PartialReliabilityOff, PoliciesAreIgnoredWithoutTheExtension) {
     EXPECT_EQ(c->stats().messages_abandoned, 0u);
     EXPECT_EQ(c->stats().forward_tsns_sent, 0u);
   }
+}
+
+// A FORWARD-TSN or I-FORWARD-TSN, 12 bytes, to `s` from the client.
+std::vector<std::byte> skip_packet(const sctp::Association& s, bool iforward) {
+  std::vector<std::byte> packet(12 + (iforward ? 16 : 12));
+  store_be16(packet.data(), kClientPort);
+  store_be16(packet.data() + 2, kServerPort);
+  store_be32(packet.data() + 4, s.local_tag().value());
+  if (iforward) {
+    sctp::wire::IForwardTsnChunk fwd;
+    fwd.new_cumulative_tsn = sctp::Tsn(12345);
+    std::vector<sctp::wire::IForwardTsnStream> entries{{sctp::StreamId(0), false, sctp::Mid(3)}};
+    fwd.streams = sctp::wire::RecordList<sctp::wire::IForwardTsnStream>(
+        std::span<const sctp::wire::IForwardTsnStream>(entries));
+    fwd.serialize(packet.data() + 12);
+  } else {
+    sctp::wire::ForwardTsnChunk fwd;
+    fwd.new_cumulative_tsn = sctp::Tsn(12345);
+    std::vector<sctp::wire::ForwardTsnStream> entries{{sctp::StreamId(0), sctp::Ssn(3)}};
+    fwd.streams = sctp::wire::RecordList<sctp::wire::ForwardTsnStream>(
+        std::span<const sctp::wire::ForwardTsnStream>(entries));
+    fwd.serialize(packet.data() + 12);
+  }
+  crc::write_sctp_checksum(std::span<std::byte>(packet));
+  return packet;
+}
+
+// RFC 8260 2.3.1: with I-DATA the skip is I-FORWARD-TSN, with DATA
+// FORWARD-TSN; the other one is a Protocol Violation.
+TEST(PartialReliabilityInterleaving, TheWrongSkipChunkAbortsTheAssociation) {
+  for (bool interleaving : {true, false}) {
+    sctp::EndpointConfig config = fast_config();
+    config.association.extensions.interleaving = interleaving;
+    SimPair p(4, lossy(0), false, config);
+    ASSERT_TRUE(p.connect());
+    sctp::Association* s = p.server->newest();
+    ASSERT_NE(s, nullptr);
+    ASSERT_TRUE(s->extensions().partial_reliability);
+    ASSERT_EQ(s->extensions().interleaving, interleaving);
+    const AppLog& sl = *p.server->log_of(s->id());
+    std::vector<std::byte> packet = skip_packet(*s, !interleaving);
+    p.server->endpoint().handle_packet(p.net.now(), ip_of(kClientA),
+                                       ByteRange(std::span<const std::byte>(packet)));
+    p.server->poke();
+    ASSERT_TRUE(sl.closed.has_value()) << interleaving;
+    EXPECT_EQ(sl.closed->reason, sctp::CloseReason::kProtocolViolation);
+    EXPECT_EQ(sl.closed->cause_code,
+              static_cast<uint16_t>(sctp::wire::CauseCode::kProtocolViolation));
+  }
+}
+
+// The right one is accepted on an association that interleaves.
+TEST(PartialReliabilityInterleaving, IForwardTsnMovesTheCumulativeTsn) {
+  sctp::EndpointConfig config = fast_config();
+  config.association.extensions.interleaving = true;
+  SimPair p(5, lossy(0), false, config);
+  ASSERT_TRUE(p.connect());
+  sctp::Association* s = p.server->newest();
+  ASSERT_NE(s, nullptr);
+  std::vector<std::byte> packet = skip_packet(*s, true);
+  p.server->endpoint().handle_packet(p.net.now(), ip_of(kClientA),
+                                     ByteRange(std::span<const std::byte>(packet)));
+  p.server->poke();
+  EXPECT_FALSE(s->closed());
+  EXPECT_EQ(s->stats().forward_tsns_received, 1u);
 }
 
 }  // namespace

@@ -59,6 +59,40 @@ sctp::Callbacks SimStack::callbacks() {
     self->logs_[a.id()].messages.push_back(std::move(d));
     if (self->abort_on_message_) a.abort(self->net_.now());
   };
+  cb.message_part = [](void* ctx, sctp::Association& a, sctp::ReceivedMessage& m,
+                       sctp::MessagePart part) {
+    AppLog& log = static_cast<SimStack*>(ctx)->logs_[a.id()];
+    ++log.pieces;
+    uint32_t key = (uint32_t{m.stream().value()} << 1) | (m.unordered() ? 1u : 0u);
+    auto open = log.parts.find(key);
+    if (part.first == (open != log.parts.end())) {
+      log.part_errors += part.first ? "first piece while one is open; "
+                                    : "piece without a first; ";
+      return;
+    }
+    if (part.first) {
+      open = log.parts.emplace(key, Delivered{m.stream().value(), m.ppid().value(),
+                                              m.unordered(), {}}).first;
+      log.most_parts_open = std::max(log.most_parts_open, log.parts.size());
+    }
+    std::vector<std::byte>& bytes = open->second.bytes;
+    m.for_each_fragment([&](const ByteRange& r) {
+      size_t at = bytes.size();
+      bytes.resize(at + r.size());
+      r.copy_to(bytes.data() + at);
+    });
+    if (part.last) {
+      log.messages.push_back(std::move(open->second));
+      log.parts.erase(open);
+    }
+  };
+  cb.partial_delivery_aborted = [](void* ctx, sctp::Association& a, sctp::StreamId stream,
+                                   bool unordered) {
+    AppLog& log = static_cast<SimStack*>(ctx)->logs_[a.id()];
+    ++log.partial_aborts;
+    uint32_t key = (uint32_t{stream.value()} << 1) | (unordered ? 1u : 0u);
+    if (log.parts.erase(key) == 0) log.part_errors += "abort with no piece open; ";
+  };
   cb.writable = [](void* ctx, sctp::Association& a, size_t) {
     ++static_cast<SimStack*>(ctx)->logs_[a.id()].writable;
   };

@@ -50,6 +50,16 @@ struct AppLog {
   std::vector<StreamResetRecord> stream_resets;
   std::vector<sctp::StreamChangeEvent> stream_changes;
   std::vector<sctp::ReconfigOutcome> association_resets;
+  // Partial delivery: messages being put together from their pieces, by
+  // stream << 1 | unordered; each joins `messages` with its last piece.
+  std::map<uint32_t, Delivered> parts;
+  uint64_t pieces = 0;
+  uint64_t partial_aborts = 0;
+  // The most messages in pieces at once.
+  size_t most_parts_open = 0;
+  // Pieces out of order (a first piece while one is open, or another
+  // without one), or an abort with none open: empty when none.
+  std::string part_errors;
 };
 
 class SimStack final : public sim::Endpoint, public sctp::PacketSink {

@@ -74,9 +74,10 @@ SendQueueConfig send_config(const AssociationConfig& config, const Extensions& e
                             uint32_t peer_rwnd) {
   SendQueueConfig c = config.send;
   c.interleaving = extensions.interleaving;
-  // The peer's buffer as its INIT or INIT ACK announced it: messages begun
-  // together must fit in it, or their parts could fill it for good.
-  c.max_started_bytes = peer_rwnd;
+  // The peer's buffer as its INIT or INIT ACK announced it, unless
+  // configured: messages begun together must fit in it, or their parts
+  // could fill it for good at a peer without partial delivery.
+  if (c.max_started_bytes == 0) c.max_started_bytes = peer_rwnd;
   return c;
 }
 
@@ -86,6 +87,7 @@ RetransmissionConfig retransmission_config(const Extensions& extensions) {
   RetransmissionConfig c;
   c.chunk_header_size =
       extensions.interleaving ? wire::IDataChunk::kHeaderSize : wire::DataChunk::kHeaderSize;
+  c.interleaving = extensions.interleaving;
   return c;
 }
 
@@ -112,6 +114,11 @@ Association::Association(AssociationHost& host, uint64_t id, const AssociationCo
                      : 0) {}
 
 Association::~Association() = default;
+
+void Association::set_callbacks(const Callbacks& callbacks) {
+  callbacks_ = callbacks;
+  if (Tcb* t = tcb()) t->reassembly.set_partial_delivery(callbacks_.message_part != nullptr);
+}
 
 Tcb* Association::tcb() {
   return std::visit(
@@ -143,6 +150,7 @@ std::unique_ptr<Tcb> Association::make_tcb(TimePoint now, PeerInit peer) {
   auto t = std::make_unique<Tcb>(*this, config_, peer.peer_tag, peer.local_initial_tsn,
                                  peer.peer_initial_tsn, peer.peer_a_rwnd, peer.outbound_streams,
                                  peer.inbound_streams, peer.extensions);
+  t->reassembly.set_partial_delivery(callbacks_.message_part != nullptr);
   for (const IpAddress& a : peer.peer_addresses) {
     if (t->paths.size() == kMaxPaths) break;
     bool known = std::any_of(t->paths.begin(), t->paths.end(),
@@ -331,6 +339,7 @@ void Association::close(CloseInfo info) {
       for (OutgoingMessage& m : abandoned) callbacks_.abandoned(context_, *this, m);
     }
     fail_pending_messages(*t);
+    abort_open_parts();
     // The TCB may be in use below this call (a message callback that
     // aborted runs inside the receive queue's delivery), so it is not
     // freed here: its timers stop now, its memory goes with the

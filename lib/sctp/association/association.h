@@ -261,7 +261,9 @@ class Association {
   uint64_t id() const { return id_; }
   void* context() const { return context_; }
   void set_context(void* context) { context_ = context; }
-  void set_callbacks(const Callbacks& callbacks) { callbacks_ = callbacks; }
+  // Setting or clearing `message_part` turns partial delivery on or off
+  // from then on; clear it only while no message is delivered in pieces.
+  void set_callbacks(const Callbacks& callbacks);
 
   AssociationState state() const;
   uint16_t local_port() const { return local_port_; }
@@ -367,6 +369,10 @@ class Association {
   void abort_wrong_data_chunk(bool idata);
   void handle_sack(TimePoint now, const wire::RawChunk& raw);
   bool handle_forward_tsn(const wire::RawChunk& raw);
+  bool handle_iforward_tsn(const wire::RawChunk& raw);
+  // RFC 8260 2.3.1: FORWARD-TSN on an association that uses I-DATA, or
+  // I-FORWARD-TSN on one that uses DATA.
+  void abort_wrong_forward_tsn(bool iforward);
   void apply_sack(TimePoint now, const wire::SackChunk& sack);
   void handle_heartbeat(const IpAddress& source, const wire::RawChunk& raw);
   void handle_heartbeat_ack(TimePoint now, const wire::RawChunk& raw);
@@ -374,6 +380,10 @@ class Association {
   void handle_error(TimePoint now, const wire::RawChunk& raw);
   bool handle_unknown(const wire::RawChunk& raw);
   void deliver_messages();
+  void deliver_one(ReceivedMessage& m, Piece piece);
+  // The application was told of the close: partial deliveries left open
+  // end with partial_delivery_aborted.
+  void abort_open_parts();
   // association_tx.cc: RFC 9653 zero checksum on this packet.
   bool zero_checksum_allowed() const;
   void after_packet(TimePoint now);
@@ -391,6 +401,10 @@ class Association {
   void report_abandoned();
   // F2: a due FORWARD-TSN goes into `b`, ahead of the DATA that follows.
   void add_forward_tsn(TimePoint now, Tcb& t, PathIndex path, wire::PacketBuilder& b);
+  // FORWARD-TSN or I-FORWARD-TSN into `b`, or into a new packet when `b`
+  // is too full for it.
+  template <class Chunk>
+  bool add_skip_chunk(Tcb& t, PathIndex path, const Chunk& chunk, wire::PacketBuilder& b);
   void note_time(TimePoint now) { last_now_ = std::max(last_now_, now); }
 
   // association_reconfig.cc (RFC 6525)
@@ -540,6 +554,10 @@ class Association {
   std::vector<OutgoingMessage> abandoned_;
   // Scratch for a received FORWARD-TSN's valid stream entries.
   std::vector<wire::ForwardTsnStream> skipped_streams_;
+  std::vector<wire::IForwardTsnStream> skipped_messages_;
+  // Messages the application has had a first piece of and not the last,
+  // as stream << 1 | unordered.
+  std::vector<uint32_t> open_parts_;
 
   std::vector<IpAddress> local_addresses_;
   wire::CommonHeader header_;

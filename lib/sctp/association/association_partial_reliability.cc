@@ -1,7 +1,8 @@
 // Partial reliability, the sender's half (RFC 3758 3.5): which messages a
 // policy gives up, what that does to the queues and the flight, and the
-// FORWARD-TSN that tells the peer to skip them. The receiver's half is
-// handle_forward_tsn() in association_rx.cc.
+// FORWARD-TSN (or, with I-DATA, I-FORWARD-TSN, RFC 8260 2.3) that tells the
+// peer to skip them. The receiver's half is handle_forward_tsn() in
+// association_rx.cc.
 #include "sctp/association/association.h"
 #include "sctp/wire/chunks/forward_tsn.h"
 
@@ -82,18 +83,37 @@ void Association::report_abandoned() {
   }
 }
 
+template <class Chunk>
+bool Association::add_skip_chunk(Tcb& t, PathIndex path, const Chunk& chunk,
+                                 wire::PacketBuilder& b) {
+  if (chunk.serialized_size() > b.remaining() && b.chunk_count() > 0) {
+    send_packet(t.paths[path]->address, b);
+    b = start_packet(t.peer_tag, packet_budget(t, path));
+  }
+  return b.add(chunk);
+}
+
 void Association::add_forward_tsn(TimePoint now, Tcb& t, PathIndex path, wire::PacketBuilder& b) {
   if (!t.forward_tsn_due) return;
   t.forward_tsn_due = false;
   if (!t.extensions.partial_reliability || !t.retransmissions.needs_forward_tsn()) return;
   // C4: at most what one packet holds.
   uint32_t room = packet_budget(t, path) - wire::kCommonHeaderSize;
-  wire::ForwardTsnChunk chunk = t.retransmissions.make_forward_tsn(room);
-  if (chunk.serialized_size() > b.remaining() && b.chunk_count() > 0) {
-    send_packet(t.paths[path]->address, b);
-    b = start_packet(t.peer_tag, packet_budget(t, path));
+  // RFC 8260 2.3.1: with I-DATA the peer is told by I-FORWARD-TSN.
+  if (t.extensions.interleaving) {
+    wire::IForwardTsnChunk chunk = t.retransmissions.make_iforward_tsn(room);
+    if (chunk.new_cumulative_tsn == t.retransmissions.cumulative_tsn_ack()) {
+      // Nothing wholly skipped yet: the abandoned message's fragments
+      // straddle one still outstanding. A timer must run until that one is
+      // acknowledged (it may be a chunk the peer reneged on, which only a
+      // T3-rtx expiry sends again), as C5 asks while a skip is pending.
+      if (!t.paths[path]->t3.armed()) arm_t3(now, t, path);
+      return;
+    }
+    if (!add_skip_chunk(t, path, chunk, b)) return;
+  } else {
+    if (!add_skip_chunk(t, path, t.retransmissions.make_forward_tsn(room), b)) return;
   }
-  if (!b.add(chunk)) return;
   ++stats_.forward_tsns_sent;
   // C5: "If a FORWARD TSN is sent, the sender MUST assure that at least
   // one T3-rtx timer is running": a lost one is sent again on its expiry

@@ -62,6 +62,8 @@ bool Association::handle_chunk(TimePoint now, const IpAddress& source, const wir
       return handle_forward_tsn(c);
     case wire::ChunkType::kReconfig:
       return handle_reconfig(c);
+    case wire::ChunkType::kIForwardTsn:
+      return handle_iforward_tsn(c);
     case wire::ChunkType::kInitAck:
       handle_init_ack(now, source, c);
       return false;  // 6.10: INIT ACK is never bundled
@@ -176,12 +178,14 @@ void Association::abort_wrong_data_chunk(bool idata) {
 
 namespace {
 
-ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::DataChunk& d, Payload p) {
-  return q.add_data(d, std::move(p));
+ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::DataChunk& d, Payload p,
+                                  bool next_in_order) {
+  return q.add_data(d, std::move(p), next_in_order);
 }
 
-ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::IDataChunk& d, Payload p) {
-  return q.add_idata(d, std::move(p));
+ReassemblyQueue::AddResult add_to(ReassemblyQueue& q, const wire::IDataChunk& d, Payload p,
+                                  bool next_in_order) {
+  return q.add_idata(d, std::move(p), next_in_order);
 }
 
 }  // namespace
@@ -220,12 +224,17 @@ void Association::receive_user_data(Tcb& t, const IpAddress& source, const Chunk
   // The reassembly buffer is the advertised window: whatever MIDs, FSNs
   // or SSNs the peer sends, no more than it holds is kept. DATA waiting
   // for a stream reset (RFC 6525 5.2.2) counts against it too, so that
-  // the buffer has room for it when the reset is done.
+  // the buffer has room for it when the reset is done. With partial
+  // delivery a full buffer hands out what can move, and the chunk next in
+  // TSN order may use a reserve (ReassemblyQueue::can_accept()), unless
+  // the application paused: then nothing moves, and the window holds.
   bool deferred = defers(t, d.tsn, d.stream);
-  bool room = t.reassembly.can_accept(t.deferred_bytes + d.payload.size()) &&
+  bool next_in_order = !receive_paused_ && d.tsn == t.tracker.cumulative_tsn_ack() + 1;
+  bool room = t.reassembly.can_accept(t.deferred_bytes + d.payload.size(), next_in_order) &&
               (!deferred || t.reassembly.buffered_fragments() + t.deferred_chunks.size() <
                                 config_.receive.max_buffered_fragments);
   if (!room) {
+    t.reassembly.relieve_pressure();
     t.tracker.note_dropped();
     ++stats_.data_dropped_no_buffer;
     return;
@@ -245,12 +254,21 @@ void Association::receive_user_data(Tcb& t, const IpAddress& source, const Chunk
     t.tracker.observe(d.tsn, d.immediate());
     return;
   }
-  if (add_to(t.reassembly, d, std::move(payload)) == ReassemblyQueue::AddResult::kWouldExceed) {
+  if (add_to(t.reassembly, d, std::move(payload), next_in_order) ==
+      ReassemblyQueue::AddResult::kWouldExceed) {
     t.tracker.note_dropped();
     ++stats_.data_dropped_no_buffer;
     return;
   }
+  // Nearly full: start the partial deliveries that can, before the peer
+  // stops for want of window.
+  if (t.reassembly.available_bytes() < config_.receive.max_buffered_bytes / 8) {
+    t.reassembly.relieve_pressure();
+  }
   t.tracker.observe(d.tsn, d.immediate());
+  if (t.reassembly.partial_delivery()) {
+    t.reassembly.set_cumulative_tsn(t.tracker.cumulative_tsn_ack());
+  }
 }
 
 void Association::handle_sack(TimePoint now, const wire::RawChunk& raw) {
@@ -334,6 +352,10 @@ bool Association::handle_forward_tsn(const wire::RawChunk& raw) {
   // an ERROR to the peer upon receipt of any FORWARD TSN": an unknown
   // chunk, whose type (192, high bits 11) says skip it and report it.
   if (!t->extensions.partial_reliability) return handle_unknown(raw);
+  if (t->extensions.interleaving) {
+    abort_wrong_forward_tsn(false);
+    return false;
+  }
   auto parsed = wire::ForwardTsnChunk::parse(raw);
   if (!parsed) return true;
   ++stats_.forward_tsns_received;
@@ -356,7 +378,50 @@ bool Association::handle_forward_tsn(const wire::RawChunk& raw) {
   // Partial messages skipped are dropped, and ordered ones that waited for
   // the skipped SSNs become deliverable (after_packet() delivers them).
   t->reassembly.handle_forward_tsn(valid);
+  if (t->reassembly.partial_delivery()) {
+    t->reassembly.set_cumulative_tsn(t->tracker.cumulative_tsn_ack());
+  }
   return true;
+}
+
+bool Association::handle_iforward_tsn(const wire::RawChunk& raw) {
+  Tcb* t = tcb();
+  if (t == nullptr || state() == AssociationState::kCookieEchoed) return true;
+  // Not negotiated (no PR-SCTP, or no I-DATA and so no I-FORWARD-TSN in
+  // our list): an unknown chunk, as for FORWARD-TSN above.
+  if (!t->extensions.partial_reliability) return handle_unknown(raw);
+  if (!t->extensions.interleaving) {
+    abort_wrong_forward_tsn(true);
+    return false;
+  }
+  auto parsed = wire::IForwardTsnChunk::parse(raw);
+  if (!parsed) return true;
+  ++stats_.forward_tsns_received;
+  const wire::IForwardTsnChunk& chunk = parsed.value();
+  if (!t->tracker.handle_forward_tsn(chunk.new_cumulative_tsn)) return true;
+  skipped_messages_.clear();
+  for (wire::IForwardTsnStream e : chunk.streams) {
+    if (e.stream.value() < t->inbound_streams) skipped_messages_.push_back(e);
+  }
+  wire::IForwardTsnChunk valid = chunk;
+  valid.streams = wire::RecordList<wire::IForwardTsnStream>(
+      std::span<const wire::IForwardTsnStream>(skipped_messages_));
+  t->reassembly.handle_iforward_tsn(valid);
+  return true;
+}
+
+// RFC 8260 2.3.1: with I-DATA in use the skip is I-FORWARD-TSN, with DATA
+// FORWARD-TSN; the wrong one is a Protocol Violation.
+void Association::abort_wrong_forward_tsn(bool iforward) {
+  static constexpr char kForward[] = "FORWARD-TSN chunk received while I-DATA is in use";
+  static constexpr char kIForward[] = "I-FORWARD-TSN chunk received while I-DATA is not in use";
+  std::span<const char> why = iforward ? std::span<const char>(kIForward, sizeof kIForward - 1)
+                                       : std::span<const char>(kForward, sizeof kForward - 1);
+  std::array<std::byte, 4 + sizeof kIForward + 3> cause{};
+  wire::ProtocolViolationCause{ByteRange(std::as_bytes(why))}.serialize(cause.data());
+  abort_with(CloseReason::kProtocolViolation,
+             std::span<const std::byte>(cause.data(), pad4(4 + static_cast<uint32_t>(why.size()))),
+             static_cast<uint16_t>(wire::CauseCode::kProtocolViolation));
 }
 
 void Association::handle_heartbeat(const IpAddress& source, const wire::RawChunk& raw) {
@@ -403,13 +468,50 @@ void Association::handle_error(TimePoint now, const wire::RawChunk& raw) {
 
 void Association::deliver_messages() {
   for (Tcb* t = tcb(); t != nullptr && !receive_paused_; t = tcb()) {
-    bool delivered = t->reassembly.deliver_next([&](ReceivedMessage& m) {
-      ++stats_.messages_delivered;
-      if (callbacks_.message != nullptr) callbacks_.message(context_, *this, m);
-    });
+    bool delivered =
+        t->reassembly.deliver_next([&](ReceivedMessage& m, Piece piece) { deliver_one(m, piece); });
     // The application may have aborted from its callback (tcb() is then
     // gone and the loop ends).
     if (!delivered || closed()) return;
+  }
+}
+
+void Association::deliver_one(ReceivedMessage& m, Piece piece) {
+  uint32_t key = (uint32_t{m.stream().value()} << 1) | (m.unordered() ? 1u : 0u);
+  auto open = std::find(open_parts_.begin(), open_parts_.end(), key);
+  switch (piece) {
+    case Piece::kWhole:
+      ++stats_.messages_delivered;
+      if (callbacks_.message != nullptr) callbacks_.message(context_, *this, m);
+      return;
+    case Piece::kAborted:
+      if (open == open_parts_.end()) return;
+      open_parts_.erase(open);
+      if (callbacks_.partial_delivery_aborted != nullptr) {
+        callbacks_.partial_delivery_aborted(context_, *this, m.stream(), m.unordered());
+      }
+      return;
+    case Piece::kFirst:
+    case Piece::kMiddle:
+    case Piece::kLast:
+      break;
+  }
+  MessagePart part{piece == Piece::kFirst, piece == Piece::kLast};
+  if (part.first && open == open_parts_.end()) open_parts_.push_back(key);
+  if (part.last) {
+    ++stats_.messages_delivered;
+    if (open != open_parts_.end()) open_parts_.erase(open);
+  }
+  if (callbacks_.message_part != nullptr) callbacks_.message_part(context_, *this, m, part);
+}
+
+void Association::abort_open_parts() {
+  std::vector<uint32_t> open = std::move(open_parts_);
+  open_parts_.clear();
+  if (callbacks_.partial_delivery_aborted == nullptr) return;
+  for (uint32_t key : open) {
+    callbacks_.partial_delivery_aborted(context_, *this, StreamId(static_cast<uint16_t>(key >> 1)),
+                                        (key & 1) != 0);
   }
 }
 

@@ -72,11 +72,37 @@ struct StreamChangeEvent {
   uint16_t inbound_streams = 0;
 };
 
+// Where a piece of a partially delivered message stands.
+struct MessagePart {
+  bool first = false;  // its first bytes
+  bool last = false;   // its last bytes: the message is complete
+};
+
 struct Callbacks {
   // The association reached ESTABLISHED.
   void (*connected)(void* context, Association& a) = nullptr;
   // A whole message arrived.
   void (*message)(void* context, Association& a, ReceivedMessage& m) = nullptr;
+  // Partial delivery (RFC 6458 8.1.21), used only when this is set: a
+  // message bigger than the partial delivery point
+  // (AssociationConfig::receive.partial_delivery_point), or one that can
+  // move when the receive buffer is full, comes in pieces, in order, first
+  // to last, each as a ReceivedMessage of its bytes (stream, ppid and
+  // unordered as the message's). Smaller messages still come whole through
+  // `message`. With DATA no other message is delivered between the first
+  // and the last piece; with I-DATA (RFC 8260) pieces of messages on other
+  // streams (or the other U flag) may come in between, so the application
+  // tells them apart by stream and unordered. An association configured to
+  // interleave needs this callback (Endpoint::listen() and connect()
+  // refuse it otherwise): interleaved messages larger than the buffer
+  // could not complete without it.
+  void (*message_part)(void* context, Association& a, ReceivedMessage& piece,
+                       MessagePart part) = nullptr;
+  // The message being delivered in pieces on `stream` (and U flag) will
+  // not be completed: the peer gave it up (FORWARD-TSN, I-FORWARD-TSN) or
+  // the association closed. Its pieces so far are all there is.
+  void (*partial_delivery_aborted)(void* context, Association& a, StreamId stream,
+                                   bool unordered) = nullptr;
   // Free send buffer rose to at least the association's writable threshold
   // (the send-side threshold of the userspace SCTP paper): once per
   // crossing, after a send() found the buffer short or below threshold.

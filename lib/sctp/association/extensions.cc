@@ -48,10 +48,9 @@ Extensions peer_extensions(wire::ParameterReader params) {
 Extensions negotiate(const Extensions& ours, const Extensions& peer) {
   Extensions e;
   e.interleaving = ours.interleaving && peer.interleaving;
-  // With I-DATA, giving messages up takes I-FORWARD-TSN, which this stack
-  // does not have yet: no PR-SCTP on an interleaving association.
-  e.partial_reliability =
-      ours.partial_reliability && peer.partial_reliability && !e.interleaving;
+  // peer_extensions() already took PR-SCTP away from a peer that
+  // interleaves without I-FORWARD-TSN; ours lists it whenever it can.
+  e.partial_reliability = ours.partial_reliability && peer.partial_reliability;
   e.stream_reconfig = ours.stream_reconfig && peer.stream_reconfig;
   // RFC 9653 5.1: both must name the same method.
   if (ours.zero_checksum() && ours.zero_checksum_edmid == peer.zero_checksum_edmid) {
@@ -64,9 +63,11 @@ bool add_extension_parameters(wire::TlvWriter& w, const Extensions& ours) {
   std::array<wire::ChunkTypeRecord, 4> types{};
   size_t n = 0;
   if (ours.partial_reliability) types[n++].type = wire::ChunkType::kForwardTsn;
-  // I-FORWARD-TSN is not listed: it is not implemented, so a peer that
-  // interleaves knows not to use PR-SCTP with us (RFC 8260 2.3.1).
   if (ours.interleaving) types[n++].type = wire::ChunkType::kIData;
+  // RFC 8260 2.3.1: PR-SCTP with I-DATA abandons messages by MID.
+  if (ours.interleaving && ours.partial_reliability) {
+    types[n++].type = wire::ChunkType::kIForwardTsn;
+  }
   if (ours.stream_reconfig) types[n++].type = wire::ChunkType::kReconfig;
   bool ok = true;
   if (n > 0) {

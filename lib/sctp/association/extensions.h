@@ -7,8 +7,9 @@
 //  - PR-SCTP: the Forward-TSN-Supported parameter (RFC 3758 3.1); FORWARD
 //    TSN in Supported Extensions is accepted as well, as stacks send both.
 //  - I-DATA: I-DATA in Supported Extensions (RFC 8260 2.2.1). PR-SCTP
-//    with I-DATA needs I-FORWARD-TSN, not implemented yet: it is never
-//    offered, and an association that interleaves does not use PR-SCTP.
+//    with I-DATA needs I-FORWARD-TSN in the list as well (RFC 8260 2.3.1):
+//    it is offered whenever both I-DATA and PR-SCTP are, and a peer that
+//    interleaves without listing it does not get PR-SCTP.
 //  - Stream reconfiguration: RE-CONFIG in Supported Extensions (RFC 6525
 //    5.1).
 //  - Zero checksum: the Zero Checksum Acceptable parameter with the EDMID
@@ -43,7 +44,8 @@ Extensions negotiate(const Extensions& ours, const Extensions& peer);
 // False when `w` ran out of room.
 bool add_extension_parameters(wire::TlvWriter& w, const Extensions& ours);
 
-// The most bytes add_extension_parameters() writes.
+// The most bytes add_extension_parameters() writes: Supported Extensions
+// with four chunk types, Forward-TSN-Supported, Zero Checksum Acceptable.
 inline constexpr uint32_t kExtensionParametersRoom = 8 + 4 + 8;
 
 }  // namespace dsctp::sctp

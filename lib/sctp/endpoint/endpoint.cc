@@ -64,11 +64,18 @@ Endpoint::~Endpoint() {
 }
 
 bool Endpoint::listen(uint16_t port, const Callbacks& callbacks, void* context) {
-  if (port == 0) return false;
+  if (port == 0 || !can_interleave(callbacks)) return false;
   return listeners_.emplace(port, Listener{callbacks, context}).second;
 }
 
 void Endpoint::stop_listening(uint16_t port) { listeners_.erase(port); }
+
+bool Endpoint::can_interleave(const Callbacks& callbacks) const {
+  // Messages interleaved by the peer complete only together: without
+  // partial delivery, several larger than the receive buffer between them
+  // would fill it with parts and stall the association for good.
+  return !config_.association.extensions.interleaving || callbacks.message_part != nullptr;
+}
 
 Association* Endpoint::find(uint64_t id) {
   auto it = associations_.find(id);
@@ -119,7 +126,7 @@ Association* Endpoint::connect(TimePoint now, uint16_t local_port, uint16_t peer
                                std::vector<IpAddress> peer_addresses, const Callbacks& callbacks,
                                void* context) {
   Scope scope(*this, now);
-  if (peer_addresses.empty() || peer_port == 0) return nullptr;
+  if (peer_addresses.empty() || peer_port == 0 || !can_interleave(callbacks)) return nullptr;
   if (local_port == 0) local_port = ephemeral_port();
   if (local_port == 0) return nullptr;
   for (const IpAddress& a : peer_addresses) {

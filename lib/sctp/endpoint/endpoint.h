@@ -106,13 +106,16 @@ class Endpoint final : private AssociationHost {
 
   // Accepts associations on `port`; each new one gets these callbacks and
   // context (the application may set its own in `connected`). False if the
-  // port already listens or is 0.
+  // port already listens or is 0, or if the association config offers
+  // I-DATA and `callbacks` has no message_part (events.h: interleaving
+  // needs partial delivery).
   bool listen(uint16_t port, const Callbacks& callbacks, void* context);
   void stop_listening(uint16_t port);
 
   // Starts an association to `peer_port` at the first of `peer_addresses`
   // (the others are tried on retransmission). `local_port` 0 picks a free
-  // one. Null when no association can be made (limit reached, no address).
+  // one. Null when no association can be made (limit reached, no address,
+  // or I-DATA offered without a message_part callback, as for listen()).
   Association* connect(TimePoint now, uint16_t local_port, uint16_t peer_port,
                        std::vector<IpAddress> peer_addresses, const Callbacks& callbacks,
                        void* context);
@@ -172,6 +175,8 @@ class Endpoint final : private AssociationHost {
   VerificationTag new_tag();
   Tsn new_tsn() { return Tsn(random_.next_u32()); }
   uint16_t ephemeral_port();
+  // No I-DATA offered, or partial delivery to take interleaved messages.
+  bool can_interleave(const Callbacks& callbacks) const;
   Association* create(uint16_t local_port, uint16_t peer_port, VerificationTag tag,
                       const Callbacks& callbacks, void* context);
   void flush_pending(TimePoint now);

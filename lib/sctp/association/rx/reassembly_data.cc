@@ -14,14 +14,14 @@ constexpr uint8_t kU = wire::DataFlags::kUnordered;
 }  // namespace
 
 ReassemblyQueue::AddResult ReassemblyQueue::add_data(const wire::DataChunk& chunk,
-                                                     Payload payload) {
-  if (!can_accept(payload.size())) return AddResult::kWouldExceed;
+                                                     Payload payload, bool next_in_order) {
+  if (!can_accept(payload.size(), next_in_order)) return AddResult::kWouldExceed;
   bool unordered = chunk.unordered();
   Stream* ordered = nullptr;
   // RFC 9260 6.6: an ordered SSN below the next expected one was delivered
   // (or skipped) already; holding it would wait forever.
   if (!unordered) {
-    ordered = &streams_[stream_key(chunk.stream, false)];
+    ordered = &stream(chunk.stream, false);
     if (ordered->ssns.peek(chunk.ssn) < ordered->next) return AddResult::kStale;
   }
   int64_t tsn = tsns_.unwrap(chunk.tsn);
@@ -49,7 +49,14 @@ ReassemblyQueue::AddResult ReassemblyQueue::add_data(const wire::DataChunk& chun
   hold(size);
 
   std::optional<ReceivedMessage> m = take_data_message(tsn);
-  if (!m) return AddResult::kAccepted;
+  if (!m) {
+    if (data_delivery_) {
+      continue_data_partial();
+    } else {
+      try_data_partial(false);
+    }
+    return AddResult::kAccepted;
+  }
   if (unordered) {
     // RFC 9260 6.6: an unordered message is delivered "immediately" once
     // reassembled, bypassing the ordering mechanism.
@@ -57,6 +64,8 @@ ReassemblyQueue::AddResult ReassemblyQueue::add_data(const wire::DataChunk& chun
   } else {
     hold_ordered(*ordered, ordered->ssns.unwrap(chunk.ssn), std::move(*m));
   }
+  // The message that now has the lowest TSN held may be one to start.
+  try_data_partial(false);
   return AddResult::kAccepted;
 }
 

@@ -8,24 +8,35 @@
 namespace dsctp::sctp {
 
 ReassemblyQueue::AddResult ReassemblyQueue::add_idata(const wire::IDataChunk& chunk,
-                                                      Payload payload) {
-  if (!can_accept(payload.size())) return AddResult::kWouldExceed;
+                                                      Payload payload, bool next_in_order) {
+  if (!can_accept(payload.size(), next_in_order)) return AddResult::kWouldExceed;
   bool unordered = chunk.unordered();
   // RFC 8260 2.1: the FSN field of the B fragment holds the PPID and its
   // FSN is 0, so another fragment claiming FSN 0 is a peer error.
   if (!chunk.beginning() && chunk.fsn.value() == 0) return AddResult::kStale;
-  Stream& s = streams_[stream_key(chunk.stream, unordered)];
+  Stream& s = stream(chunk.stream, unordered);
   // A MID below the next expected was delivered or skipped already.
   if (s.mids.peek(chunk.mid) < s.next) return AddResult::kStale;
   int64_t mid = s.mids.unwrap(chunk.mid);
+  if (s.skipped_unordered == mid) return AddResult::kStale;
   IDataMessage& m = s.partial[mid];
   uint32_t fsn = chunk.beginning() ? 0 : chunk.fsn.value();
+  // Handed out already, in a piece of a partial delivery.
+  if (m.delivering && fsn < m.next_fsn) return AddResult::kStale;
   uint32_t size = payload.size();
   if (!m.fragments.try_emplace(fsn, std::move(payload)).second) return AddResult::kStale;
   hold(size);
+  m.bytes += size;
   if (chunk.beginning()) m.ppid = chunk.ppid;
   if (chunk.ending() && !m.last_fsn) m.last_fsn = fsn;
-  if (!is_complete(m)) return AddResult::kAccepted;
+  if (m.delivering) {
+    continue_partial(s, m);
+    return AddResult::kAccepted;
+  }
+  if (!is_complete(m)) {
+    try_partial(s, mid, m, false);
+    return AddResult::kAccepted;
+  }
 
   ReceivedMessage whole = take_idata_message(chunk.stream, unordered, m);
   s.partial.erase(mid);

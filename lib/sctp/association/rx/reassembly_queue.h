@@ -33,6 +33,17 @@
 // A delivered single-fragment message allocates nothing beyond its map
 // node; a K-fragment one allocates one vector of K - 1 Payloads.
 //
+// Partial delivery (RFC 6458 8.1.21, off unless enabled): a message that
+// holds at least the partial delivery point, or any message that can move
+// when the buffer has filled up, is handed out in pieces, first fragment
+// first, as its fragments arrive in order, so that its bytes leave the
+// buffer before it completes. An ordered message is delivered partially
+// only when it is the next one of its stream. With DATA one message at a
+// time is (RFC 9260 / RFC 6458: other complete messages wait until its
+// last piece); with I-DATA one per stream and U flag. A message skipped by
+// FORWARD-TSN / I-FORWARD-TSN while partly delivered ends with a kAborted
+// entry instead of its last piece.
+//
 // Stream reset (RFC 6525) restarts a stream's SSNs (or MIDs) at 0:
 // reset_streams(), in reassembly_reset.cc.
 //
@@ -64,6 +75,19 @@ struct ReassemblyConfig {
   // Fragments held, so that tiny fragments cannot use unbounded bookkeeping
   // memory under the byte limit.
   size_t max_buffered_fragments = 16384;
+  // Partial delivery, when enabled: a message holding this many bytes is
+  // handed out in pieces. 0: a quarter of max_buffered_bytes.
+  size_t partial_delivery_point = 0;
+};
+
+// What a delivered entry is, under partial delivery.
+enum class Piece : uint8_t {
+  kWhole,    // a whole message
+  kFirst,    // the first piece of a message delivered partially
+  kMiddle,   // a later piece, not the last
+  kLast,     // the last piece: the message is complete
+  kAborted,  // no more pieces of the message being delivered partially on
+             // this stream (and U flag): it was skipped. Carries no bytes.
 };
 
 // A complete user message: its fragments' payloads, in order. Owning and
@@ -118,21 +142,42 @@ class ReassemblyQueue {
   explicit ReassemblyQueue(const ReassemblyConfig& config) : config_(config) {}
 
   // Whether a fragment of this many bytes would be accepted by the limits.
-  bool can_accept(uint32_t payload_size) const;
+  // With partial delivery on, the fragment that is next in TSN order (the
+  // one after the cumulative TSN) may also use a reserve beyond them, an
+  // eighth of each: in-order fragments are what lets a partial delivery
+  // move and empty the buffer, so a buffer filled with the fragments after
+  // a gap must still take the one that fills it.
+  bool can_accept(uint32_t payload_size, bool next_in_order = false) const;
+
+  // Partial delivery (see above); off at first.
+  void set_partial_delivery(bool on) { partial_delivery_ = on; }
+  bool partial_delivery() const { return partial_delivery_; }
+  size_t partial_delivery_point() const;
+  // The peer's cumulative TSN as acknowledged (DataTracker), after each
+  // chunk: a DATA message is delivered partially only when no TSN below
+  // its first fragment is missing, since a message there would have to
+  // wait behind it and could fill the buffer meanwhile.
+  void set_cumulative_tsn(Tsn tsn);
+  // The buffer is (nearly) full: starts partial delivery of every message
+  // that can be, whatever its size. Does nothing when partial delivery is
+  // off.
+  void relieve_pressure();
 
   // A DATA fragment: its header fields come from `chunk` (its payload
   // window is ignored), its bytes from `payload`. The caller has already
   // checked with DataTracker that the TSN is new.
-  AddResult add_data(const wire::DataChunk& chunk, Payload payload);
+  AddResult add_data(const wire::DataChunk& chunk, Payload payload, bool next_in_order = false);
   // An I-DATA fragment, likewise.
-  AddResult add_idata(const wire::IDataChunk& chunk, Payload payload);
+  AddResult add_idata(const wire::IDataChunk& chunk, Payload payload,
+                      bool next_in_order = false);
 
   // RFC 3758 3.6: forget partial messages at or below the new cumulative
   // TSN, and move each listed ordered stream past the skipped SSN,
   // delivering what that makes deliverable. Call it only when the
   // DataTracker accepted the new cumulative TSN.
   void handle_forward_tsn(const wire::ForwardTsnChunk& chunk);
-  // RFC 8260 2.3.1: the same per stream and U flag, by MID.
+  // RFC 8260 2.3.1: the same per stream and U flag, by MID; an unordered
+  // entry drops only the partial message it names.
   void handle_iforward_tsn(const wire::IForwardTsnChunk& chunk);
 
   // RFC 6525 5.2.2: the listed streams (empty: every stream) expect SSN
@@ -144,19 +189,20 @@ class ReassemblyQueue {
   void reset_streams(std::span<const StreamId> streams);
 
   bool has_messages() const { return ready_head_ < ready_.size(); }
-  // The next complete message in delivery order, if any.
+  // The next complete message (or piece, or kAborted entry) in delivery
+  // order, if any.
   std::optional<ReceivedMessage> pop_message();
-  // The same without moving it out: calls f(ReceivedMessage&) on the next
-  // message in place (f may move it away) and then drops it. False when
-  // there is none. f must not add to this queue.
+  // The same without moving it out: calls f(ReceivedMessage&, Piece) on
+  // the next entry in place (f may move the message away) and then drops
+  // it. False when there is none. f must not add to this queue.
   template <class F>
   bool deliver_next(F&& f) {
     if (ready_head_ == ready_.size()) return false;
-    ReceivedMessage& m = ready_[ready_head_];
-    release(m.size(), m.fragment_count());
-    f(m);
-    std::destroy_at(&m);
-    std::construct_at(&m, StreamId(0), Ppid(0), false, Payload());
+    Ready& r = ready_[ready_head_];
+    if (r.piece != Piece::kAborted) release(r.message.size(), r.message.fragment_count());
+    f(r.message, r.piece);
+    std::destroy_at(&r.message);
+    std::construct_at(&r.message, StreamId(0), Ppid(0), false, Payload());
     if (++ready_head_ == ready_.size()) {
       ready_.clear();
       ready_head_ = 0;
@@ -187,6 +233,25 @@ class ReassemblyQueue {
     std::optional<Ppid> ppid;         // known once the B fragment is here
     std::optional<uint32_t> last_fsn;  // known once the E fragment is here
     std::map<uint32_t, Payload> fragments;
+    size_t bytes = 0;  // of the fragments held
+    // Partial delivery: the FSNs below next_fsn were handed out.
+    bool delivering = false;
+    uint32_t next_fsn = 0;
+  };
+
+  // A complete message, a piece of one, or the end of a partial delivery.
+  struct Ready {
+    ReceivedMessage message;
+    Piece piece = Piece::kWhole;
+  };
+
+  // The DATA message being delivered partially (association-wide).
+  struct DataDelivery {
+    StreamId stream;
+    bool unordered = false;
+    Ssn ssn;
+    int64_t next_tsn = 0;  // its next fragment's (unwrapped) TSN
+    bool started = false;  // its first piece was handed out
   };
 
   // Ordered delivery state of one stream (SSN for DATA, MID for I-DATA),
@@ -197,11 +262,18 @@ class ReassemblyQueue {
     int64_t next = 0;       // next ordered SSN / MID to deliver
     std::map<int64_t, ReceivedMessage> complete;   // ordered, waiting
     std::map<int64_t, IDataMessage> partial;       // I-DATA only
+    // I-DATA, unordered: the MID an I-FORWARD-TSN named last.
+    std::optional<int64_t> skipped_unordered;
+    // I-DATA: the MID being delivered partially.
+    std::optional<int64_t> delivering;
+    StreamId id;
+    bool unordered = false;
   };
 
   static uint32_t stream_key(StreamId s, bool unordered) {
     return (static_cast<uint32_t>(s.value()) << 1) | (unordered ? 1u : 0u);
   }
+  Stream& stream(StreamId id, bool unordered);
 
   void hold(uint32_t payload_size);
   void release(size_t bytes, size_t fragments);
@@ -210,6 +282,9 @@ class ReassemblyQueue {
   void deliver_in_order(Stream& s);
   void hold_ordered(Stream& s, int64_t seq, ReceivedMessage m);
   void skip_ordered_to(Stream& s, int64_t seq);
+  void drop_partial(Stream& s, int64_t mid);
+  void release_partial(const IDataMessage& m);
+//
   void drop_stream(Stream& s);
 
   // reassembly_data.cc
@@ -218,6 +293,27 @@ class ReassemblyQueue {
   // reassembly_idata.cc
   static bool is_complete(const IDataMessage& m);
   ReceivedMessage take_idata_message(StreamId stream, bool unordered, IDataMessage& m);
+
+  // reassembly_partial.cc
+  void push_ready(ReceivedMessage m, Piece piece);
+  void push_aborted(StreamId stream, bool unordered);
+  // I-DATA: starts (when allowed and big enough, or `forced`) or
+  // continues the partial delivery of message `mid` of `s`.
+  void try_partial(Stream& s, int64_t mid, IDataMessage& m, bool forced);
+  void continue_partial(Stream& s, IDataMessage& m);
+  // The ordered message now next on `s` may be big enough to start.
+  void try_partial_at_next(Stream& s);
+  // The partial delivery on `s` ends: skipped (aborted) or finished.
+  void end_partial(Stream& s, bool aborted);
+  // DATA: the same for the message whose fragment has the lowest TSN
+  // held, the only one that may start (a message below it could not be
+  // complete, and would have to wait for this one's last piece).
+  void try_data_partial(bool forced);
+  void continue_data_partial();
+  void end_data_partial(bool aborted);
+  // Before a stream reset: ends the partial deliveries on `streams` (every
+  // stream when empty) as aborted.
+  void abort_partial_deliveries(std::span<const StreamId> streams);
 
   ReassemblyConfig config_;
   size_t bytes_ = 0;
@@ -229,8 +325,15 @@ class ReassemblyQueue {
   // Complete messages in delivery order from ready_head_ on. A vector
   // emptied (not freed) whenever it has been drained keeps its capacity,
   // so steady delivery allocates nothing here.
-  std::vector<ReceivedMessage> ready_;
+  std::vector<Ready> ready_;
   size_t ready_head_ = 0;
+
+  bool partial_delivery_ = false;
+  std::optional<int64_t> cumulative_tsn_;  // unwrapped, by tsns_
+  std::optional<DataDelivery> data_delivery_;
+  // Whole DATA messages completed during a DATA partial delivery: they
+  // follow its last piece.
+  std::vector<ReceivedMessage> held_back_;
 };
 
 }  // namespace dsctp::sctp

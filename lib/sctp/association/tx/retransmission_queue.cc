@@ -334,33 +334,40 @@ size_t RetransmissionQueue::abandon_message(uint32_t index, AbandonOutcome& out)
   // RFC 3758 3.5 A3: "if it is part of a fragmented message, all other
   // TSN's within that fragmented message MUST be abandoned at the same
   // time." With DATA a message's fragments have consecutive TSNs (RFC 9260
-  // 6.9), and they share its bytes. (I-DATA would need a walk by MID.)
+  // 6.9), and they share its bytes.
   const MessageBytes message = chunks_[index].fragment.message;
-  auto same_message = [&](uint32_t i) {
-    return chunks_[i].state != ChunkState::kAbandoned &&
-           chunks_[i].fragment.message.same_as(message);
-  };
-  uint32_t first = index;
-  while (!chunks_[first].fragment.beginning() && first > 0 && same_message(first - 1)) --first;
-  uint32_t last = index;
-  while (!chunks_[last].fragment.ending() && last + 1 < chunks_.size() && same_message(last + 1)) {
-    ++last;
-  }
-  const OutgoingFragment& head = chunks_[first].fragment;
-  OutgoingMessage reported{head.stream, head.ppid, head.unordered(), message};
-  reported.pr.policy = head.rule.policy;
-  reported.pr.max_retransmissions = head.rule.max_retransmissions;
+  const OutgoingFragment& any = chunks_[index].fragment;
+  OutgoingMessage reported{any.stream, any.ppid, any.unordered(), message};
+  reported.pr.policy = any.rule.policy;
+  reported.pr.max_retransmissions = any.rule.max_retransmissions;
   size_t freed = 0;
-  for (uint32_t i = first; i <= last; ++i) {
-    freed += chunks_[i].fragment.length;
-    abandon_chunk(chunks_[i], out);
+  bool ended = false;
+  uint32_t last = index;
+  if (config_.interleaving) {
+    last = abandon_interleaved(index, ended, freed, out);
+  } else {
+    auto same_message = [&](uint32_t i) {
+      return chunks_[i].state != ChunkState::kAbandoned &&
+             chunks_[i].fragment.message.same_as(message);
+    };
+    uint32_t first = index;
+    while (!chunks_[first].fragment.beginning() && first > 0 && same_message(first - 1)) --first;
+    while (!chunks_[last].fragment.ending() && last + 1 < chunks_.size() &&
+           same_message(last + 1)) {
+      ++last;
+    }
+    for (uint32_t i = first; i <= last; ++i) {
+      freed += chunks_[i].fragment.length;
+      abandon_chunk(chunks_[i], out);
+    }
+    ended = chunks_[last].fragment.ending();
   }
-  if (!chunks_[last].fragment.ending()) {
+  if (!ended) {
     // The rest of the message never got a TSN. Its fragments that did may
     // all be acknowledged already, and then no FORWARD-TSN would name its
-    // SSN, leaving the peer's stream waiting for it for ever. So the
-    // message gets one more TSN, for an E fragment that is never sent, so
-    // that the FORWARD-TSN must cover it (as usrsctp does).
+    // SSN (or MID), leaving the peer's stream waiting for it for ever. So
+    // the message gets one more TSN, for an E fragment that is never sent,
+    // so that the FORWARD-TSN must cover it (as usrsctp does).
     out.unsent_rest.push_back(message);
     const OutgoingFragment& cut = chunks_[last].fragment;
     freed += message.size() - (cut.offset + cut.length);
@@ -368,6 +375,25 @@ size_t RetransmissionQueue::abandon_message(uint32_t index, AbandonOutcome& out)
   }
   out.messages.push_back(std::move(reported));
   return freed;
+}
+
+uint32_t RetransmissionQueue::abandon_interleaved(uint32_t index, bool& ended, size_t& freed,
+                                                  AbandonOutcome& out) {
+  // RFC 8260 2.3.1: with I-DATA the whole message, every fragment of its
+  // MID, is abandoned; other streams' fragments may sit between them. Its
+  // fragments went out in FSN order, so none precedes the oldest one still
+  // here, and the last one found has the highest FSN cut so far.
+  const MessageBytes message = chunks_[index].fragment.message;
+  uint32_t last = index;
+  for (uint32_t i = 0; i < chunks_.size(); ++i) {
+    Chunk& chunk = chunks_[i];
+    if (chunk.state == ChunkState::kAbandoned || !chunk.fragment.message.same_as(message)) continue;
+    if (chunk.fragment.ending()) ended = true;
+    freed += chunk.fragment.length;
+    abandon_chunk(chunk, out);
+    last = i;
+  }
+  return last;
 }
 
 void RetransmissionQueue::add_abandoned_end(const OutgoingFragment& previous) {
@@ -450,6 +476,77 @@ wire::ForwardTsnChunk RetransmissionQueue::make_forward_tsn(uint32_t max_bytes) 
   chunk.new_cumulative_tsn = cum_ack_ + end;
   chunk.streams = wire::RecordList<wire::ForwardTsnStream>(
       std::span<const wire::ForwardTsnStream>(skipped_streams_));
+  return chunk;
+}
+
+wire::IForwardTsnChunk RetransmissionQueue::make_iforward_tsn(uint32_t max_bytes) {
+  skipped_messages_.clear();
+  uint32_t max_entries = max_bytes > wire::IForwardTsnChunk::kHeaderSize
+                             ? (max_bytes - wire::IForwardTsnChunk::kHeaderSize) /
+                                   wire::IForwardTsnStream::kSize
+                             : 0;
+  // Messages with a fragment below the point whose E fragment is not yet
+  // passed: the point may only rest where none is open.
+  std::vector<wire::IForwardTsnStream> open;
+  size_t entries_at_end = 0;
+  uint32_t end = 0;
+  // Fragments of other messages may sit between an abandoned message's
+  // own; those the peer has gap-acknowledged do not stop the point (the
+  // peer holds them), or a message abandoned around them could never be
+  // skipped.
+  for (uint32_t i = 0; i < chunks_.size(); ++i) {
+    ChunkState state = chunks_[i].state;
+    if (state == ChunkState::kAcked) {
+      if (open.empty()) end = i + 1;
+      continue;
+    }
+    if (state != ChunkState::kAbandoned) break;
+    const OutgoingFragment& f = chunks_[i].fragment;
+    wire::IForwardTsnStream key{f.stream, f.unordered(), f.mid};
+    auto entry = std::find_if(skipped_messages_.begin(), skipped_messages_.end(),
+                              [&](const wire::IForwardTsnStream& e) {
+                                return e.stream == key.stream && e.unordered == key.unordered;
+                              });
+    if (entry != skipped_messages_.end()) {
+      // A stream's messages are cut one after the other: a later TSN on
+      // the same stream and U flag has the higher MID.
+      entry->mid = key.mid;
+    } else if (skipped_messages_.size() == max_entries) {
+      break;  // C4: what follows does not fit
+    } else {
+      skipped_messages_.push_back(key);
+    }
+    auto is_key = [&](const wire::IForwardTsnStream& e) { return e == key; };
+    auto o = std::find_if(open.begin(), open.end(), is_key);
+    if (f.ending()) {
+      if (o != open.end()) open.erase(o);
+    } else if (o == open.end()) {
+      open.push_back(key);
+    }
+    if (open.empty()) {
+      end = i + 1;
+      entries_at_end = skipped_messages_.size();
+    }
+  }
+  // Entries added after the last resting point belong to messages not
+  // wholly covered: they wait for a later I-FORWARD-TSN. An entry whose MID
+  // moved past the point names a later message of its stream; lowering it
+  // again would need the history, so such a stream's entry stays at the
+  // MID it had there (recomputed below).
+  skipped_messages_.resize(entries_at_end);
+  for (wire::IForwardTsnStream& e : skipped_messages_) {
+    for (uint32_t i = 0; i < end; ++i) {
+      const OutgoingFragment& f = chunks_[i].fragment;
+      if (chunks_[i].state == ChunkState::kAbandoned && f.stream == e.stream &&
+          f.unordered() == e.unordered) {
+        e.mid = f.mid;
+      }
+    }
+  }
+  wire::IForwardTsnChunk chunk;
+  chunk.new_cumulative_tsn = cum_ack_ + end;
+  chunk.streams = wire::RecordList<wire::IForwardTsnStream>(
+      std::span<const wire::IForwardTsnStream>(skipped_messages_));
   return chunk;
 }
 

@@ -50,6 +50,9 @@ struct RetransmissionConfig {
   // Chunk header size: 16 for DATA, 20 for I-DATA (flight sizes count
   // chunk bytes as RFC 9260 6.1 counts them: the DATA chunk's length).
   uint32_t chunk_header_size = 16;
+  // I-DATA (RFC 8260): a message's fragments need not have consecutive
+  // TSNs, and PR-SCTP skips by I-FORWARD-TSN.
+  bool interleaving = false;
 };
 
 // What one SACK did.
@@ -192,6 +195,11 @@ class RetransmissionQueue {
   // least 12): when the entries do not fit, the point is lowered to the
   // last TSN whose entries do. Valid until the next call.
   wire::ForwardTsnChunk make_forward_tsn(uint32_t max_bytes);
+  // RFC 8260 2.3.1: the same for I-DATA, listing the highest MID skipped
+  // per stream and U flag. The point is also lowered so that every message
+  // listed has all its TSNs at or below it: a late copy of one of its
+  // fragments is then a duplicate TSN to the peer, never a new message.
+  wire::IForwardTsnChunk make_iforward_tsn(uint32_t max_bytes);
 
   // Gives up every outstanding chunk (abort): the messages they belong to,
   // one entry per message, in TSN order, for "send failed".
@@ -242,9 +250,13 @@ class RetransmissionQueue {
   static bool should_abandon(const Chunk& chunk, TimePoint now);
   // Abandons the message chunks_[index] belongs to; its payload bytes.
   size_t abandon_message(uint32_t index, AbandonOutcome& out);
+  // The I-DATA case: the message's fragments are found by its bytes
+  // anywhere in the queue. Returns the index of the last one and whether
+  // any was its E fragment; `freed` grows by their payload bytes.
+  uint32_t abandon_interleaved(uint32_t index, bool& ended, size_t& freed, AbandonOutcome& out);
   void abandon_chunk(Chunk& chunk, AbandonOutcome& out);
   // A TSN, never sent, for the end of a message abandoned before its last
-  // fragment was cut (DATA only: I-FORWARD-TSN names messages by MID).
+  // fragment was cut, so that a FORWARD-TSN or I-FORWARD-TSN must name it.
   void add_abandoned_end(const OutgoingFragment& previous);
   uint32_t leading_abandoned() const;
 
@@ -267,6 +279,7 @@ class RetransmissionQueue {
   uint32_t first_marked_ = 0;
   // Storage behind the last make_forward_tsn().
   std::vector<wire::ForwardTsnStream> skipped_streams_;
+  std::vector<wire::IForwardTsnStream> skipped_messages_;
 };
 
 }  // namespace dsctp::sctp

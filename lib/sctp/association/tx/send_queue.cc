@@ -211,12 +211,35 @@ std::optional<OutgoingMessage> SendQueue::take_expired_next(TimePoint now) {
 }
 
 bool SendQueue::discard_started(const MessageBytes& message) {
-  Item* item = next_item();
-  if (item == nullptr || !item->started() || !item->message.bytes.same_as(message)) return false;
-  buffered_bytes_ -= item->remaining();
-  started_bytes_ -= item->message.bytes.size();
-  pop_next();
-  return true;
+  if (!per_stream()) {
+    if (fifo_.empty() || !fifo_.front().started() || !fifo_.front().message.bytes.same_as(message)) {
+      return false;
+    }
+    discard(fifo_.front());
+    fifo_.pop_front();
+    return true;
+  }
+  // With I-DATA several streams may each have a message begun, and the
+  // scheduler's next stream need not be this one's.
+  for (size_t s = 0; s < stream_queues_.size(); ++s) {
+    Ring<Item>& queue = stream_queues_[s];
+    if (queue.empty() || !queue.front().started() ||
+        !queue.front().message.bytes.same_as(message)) {
+      continue;
+    }
+    discard(queue.front());
+    queue.pop_front();
+    --queued_messages_;
+    if (unfinished_stream_ == s) unfinished_stream_.reset();
+    scheduler_.on_sent(static_cast<uint16_t>(s), 0, true, queue.empty());
+    return true;
+  }
+  return false;
+}
+
+void SendQueue::discard(const Item& item) {
+  buffered_bytes_ -= item.remaining();
+  started_bytes_ -= item.message.bytes.size();
 }
 
 size_t SendQueue::drop_buffer_policy(size_t bytes, std::vector<OutgoingMessage>& removed) {

@@ -45,8 +45,9 @@ struct SendQueueConfig {
   // The receiver holds every fragment of a message until its last one, so
   // messages begun together that exceed its buffer could fill it with
   // parts none of which can complete. A message that would go beyond this
-  // waits while another is unfinished (0: no limit). The association sets
-  // the peer's initial a_rwnd.
+  // waits while another is unfinished (0: no limit). An association
+  // configured with 0 uses the peer's initial a_rwnd; one whose peer is
+  // known to deliver partially may set SIZE_MAX.
   size_t max_started_bytes = 0;
 };
 
@@ -215,6 +216,8 @@ class SendQueue {
   // order, and empties the queues.
   std::vector<Item> drain_in_order();
   void enqueue(Item item);
+  // Takes a begun item's bytes out of the counts.
+  void discard(const Item& item);
   // Removes the item next_item() returns, passing the turn on.
   void pop_next();
   // Queues items drained by drain_in_order(), in that order.

@@ -22,9 +22,9 @@ Extensions round_trip(const Extensions& offer) {
 
 TEST(Extensions, EachOfferReadsBackAsItself) {
   EXPECT_EQ(round_trip({}), Extensions{});
-  // Without I-FORWARD-TSN (not implemented), offering I-DATA takes PR-SCTP
-  // off the table for a peer.
-  EXPECT_EQ(round_trip({true, true, true, 1}), (Extensions{false, true, true, 1}));
+  // I-DATA with PR-SCTP lists I-FORWARD-TSN, so a peer keeps both.
+  EXPECT_EQ(round_trip({true, true, true, 1}), (Extensions{true, true, true, 1}));
+  EXPECT_EQ(round_trip({true, true, false, 0}), (Extensions{true, true, false, 0}));
   EXPECT_EQ(round_trip({true, false, true, 1}), (Extensions{true, false, true, 1}));
   EXPECT_EQ(round_trip({true, false, false, 0}), (Extensions{true, false, false, 0}));
   EXPECT_EQ(round_trip({false, true, false, 0}), (Extensions{false, true, false, 0}));
@@ -37,8 +37,10 @@ TEST(Extensions, OnlyWhatBothOfferIsUsed) {
   Extensions peer{true, false, true, 1};
   EXPECT_EQ(negotiate(ours, peer), (Extensions{true, false, false, 1}));
   EXPECT_EQ(negotiate(ours, Extensions{}), Extensions{});
-  // Interleaving wins over PR-SCTP until I-FORWARD-TSN exists.
+  // RFC 8260 2.3.1: both together, PR-SCTP then abandoning by MID.
   EXPECT_EQ(negotiate(Extensions{true, true, false, 0}, Extensions{true, true, false, 0}),
+            (Extensions{true, true, false, 0}));
+  EXPECT_EQ(negotiate(Extensions{true, true, false, 0}, Extensions{false, true, false, 0}),
             (Extensions{false, true, false, 0}));
   // RFC 9653 5.1: a different error detection method is no agreement.
   EXPECT_EQ(negotiate(ours, Extensions{false, false, false, 2}).zero_checksum_edmid, 0u);
@@ -67,6 +69,33 @@ TEST(Extensions, InterleavingWithoutIForwardTsnDropsPartialReliability) {
   Extensions e = peer_extensions(wire::ParameterReader(ByteRange(std::span<const std::byte>(bytes))));
   EXPECT_TRUE(e.interleaving);
   EXPECT_FALSE(e.partial_reliability);
+}
+
+TEST(Extensions, InterleavingWithIForwardTsnKeepsPartialReliability) {
+  auto bytes = supported_extensions(
+      {wire::ChunkType::kForwardTsn, wire::ChunkType::kIData, wire::ChunkType::kIForwardTsn});
+  Extensions e = peer_extensions(wire::ParameterReader(ByteRange(std::span<const std::byte>(bytes))));
+  EXPECT_TRUE(e.interleaving);
+  EXPECT_TRUE(e.partial_reliability);
+}
+
+TEST(Extensions, IForwardTsnIsListedOnlyWithBothInterleavingAndPartialReliability) {
+  auto lists_iforward = [](const Extensions& offer) {
+    std::array<std::byte, kExtensionParametersRoom> buffer{};
+    wire::TlvWriter w(buffer);
+    EXPECT_TRUE(add_extension_parameters(w, offer));
+    wire::ParameterReader params(w.range());
+    wire::RawParameter p;
+    while (params.next(p)) {
+      if (p.parameter_type() != wire::ParameterType::kSupportedExtensions) continue;
+      auto list = wire::SupportedExtensionsParameter::parse(p);
+      return list && list.value().contains(wire::ChunkType::kIForwardTsn);
+    }
+    return false;
+  };
+  EXPECT_TRUE(lists_iforward({true, true, true, 0}));
+  EXPECT_FALSE(lists_iforward({true, false, true, 0}));
+  EXPECT_FALSE(lists_iforward({false, true, true, 0}));
 }
 
 TEST(Extensions, GarbageAndUnknownParametersOfferNothing) {

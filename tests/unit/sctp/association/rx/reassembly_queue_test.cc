@@ -386,6 +386,10 @@ TEST(ReassemblyQueue, IForwardTsnSkipsPerStreamAndUnorderedFlag) {
   EXPECT_EQ(add_i(q, {6, 1, 5, kE | kU, "late", 1}), Result::kStale);
   EXPECT_EQ(add_i(q, {7, 1, 6, kE | kU, "!", 1}), Result::kAccepted);
   EXPECT_EQ(drain(q), (Msgs{"1:stay!"}));
+  // Unordered messages have no order to skip past: a lower MID not named
+  // still arrives.
+  EXPECT_EQ(add_i(q, {8, 1, 4, kBE | kU, "lower"}), Result::kAccepted);
+  EXPECT_EQ(drain(q), (Msgs{"1:lower"}));
 }
 
 TEST(ReassemblyQueue, MidWrapsAroundTwoToTheThirtyTwo) {

@@ -270,6 +270,105 @@ TEST_F(AbandonTest, TakeAllLeavesOutAbandonedMessages) {
   EXPECT_EQ(all.size(), 1u);
 }
 
+// RFC 8260 2.3.1: with I-DATA a message's fragments are found by MID
+// between other streams' fragments, and I-FORWARD-TSN names them by MID.
+class InterleavedAbandonTest : public ::testing::Test {
+ protected:
+  InterleavedAbandonTest() : q_(RetransmissionConfig{3, 20, true}, Tsn(1000), kRwnd) {}
+
+  void send(const MessageBytes& m, uint16_t stream, uint32_t mid, uint32_t fsn, bool first,
+            bool last, AbandonRule rule, bool unordered = false) {
+    OutgoingFragment f;
+    f.stream = StreamId(stream);
+    f.mid = Mid(mid);
+    f.fsn = fsn;
+    f.flags = (first ? DataFlags::kBeginning : 0) | (last ? DataFlags::kEnding : 0) |
+              (unordered ? DataFlags::kUnordered : 0);
+    f.message = m;
+    f.offset = 100 * fsn;
+    f.length = 100;
+    f.rule = rule;
+    q_.add(std::move(f), 0, now_);
+  }
+
+  SackOutcome sack(uint32_t cum, std::initializer_list<GapAckBlock> blocks = {}) {
+    std::vector<GapAckBlock> b(blocks);
+    wire::SackChunk s;
+    s.cumulative_tsn_ack = Tsn(999) + cum;
+    s.a_rwnd = kRwnd;
+    s.gap_blocks = wire::RecordList<GapAckBlock>(std::span<const GapAckBlock>(b));
+    return q_.handle_sack(s, now_);
+  }
+
+  static std::vector<wire::IForwardTsnStream> entries(const wire::IForwardTsnChunk& c) {
+    std::vector<wire::IForwardTsnStream> out;
+    for (wire::IForwardTsnStream e : c.streams) out.push_back(e);
+    return out;
+  }
+
+  RetransmissionQueue q_;
+  TimePoint now_{milliseconds(1000)};
+};
+
+TEST_F(InterleavedAbandonTest, EveryFragmentOfTheMidGoesAndTheSkipWaitsForTheOthers) {
+  MessageBytes a = bytes_of(200);
+  MessageBytes b = bytes_of(100);
+  send(a, 1, 4, 0, true, false, rtx(0));  // TSN 1000
+  send(b, 2, 9, 0, true, true, {});       // TSN 1001, reliable
+  send(a, 1, 4, 1, false, true, rtx(0));  // TSN 1002
+  q_.mark_t3_expired(0);
+  AbandonOutcome out;
+  q_.abandon_due(now_, out);
+  ASSERT_EQ(out.messages.size(), 1u);
+  EXPECT_TRUE(out.messages[0].bytes.same_as(a));
+  EXPECT_TRUE(out.unsent_rest.empty());
+  EXPECT_EQ(q_.buffered_payload_bytes(), 100u);  // b only
+  // b is not acknowledged: skipping 1000 alone would leave a late copy of
+  // 1002 looking new, so nothing is skipped yet.
+  wire::IForwardTsnChunk f = q_.make_iforward_tsn(1500);
+  EXPECT_EQ(f.new_cumulative_tsn, Tsn(999));
+  EXPECT_TRUE(entries(f).empty());
+  // Once b is gap-acknowledged the point passes all three.
+  sack(0, {{2, 2}});
+  f = q_.make_iforward_tsn(1500);
+  EXPECT_EQ(f.new_cumulative_tsn, Tsn(1002));
+  std::vector<wire::IForwardTsnStream> expected{{StreamId(1), false, Mid(4)}};
+  EXPECT_EQ(entries(f), expected);
+}
+
+TEST_F(InterleavedAbandonTest, UnorderedAndOrderedMessagesOfAStreamAreListedApart) {
+  MessageBytes a = bytes_of(100);
+  MessageBytes b = bytes_of(100);
+  MessageBytes c = bytes_of(100);
+  send(a, 3, 0, 0, true, true, buffer());
+  send(b, 3, 7, 0, true, true, buffer(), true);
+  send(c, 3, 1, 0, true, true, buffer());
+  AbandonOutcome out;
+  q_.abandon_for_space(1000, out);
+  EXPECT_EQ(out.messages.size(), 3u);
+  wire::IForwardTsnChunk f = q_.make_iforward_tsn(1500);
+  EXPECT_EQ(f.new_cumulative_tsn, Tsn(1002));
+  std::vector<wire::IForwardTsnStream> expected{{StreamId(3), false, Mid(1)},
+                                                {StreamId(3), true, Mid(7)}};
+  EXPECT_EQ(entries(f), expected);
+  // C4: room for one entry lowers the point to before the unordered one.
+  f = q_.make_iforward_tsn(8 + 8 + 7);
+  EXPECT_EQ(f.new_cumulative_tsn, Tsn(1000));
+  EXPECT_EQ(entries(f).size(), 1u);
+}
+
+TEST_F(InterleavedAbandonTest, AMessageAbandonedBeforeItsEndWasCutGetsAnEndTsn) {
+  MessageBytes a = bytes_of(300);
+  send(a, 0, 2, 0, true, false, buffer());
+  AbandonOutcome out;
+  EXPECT_EQ(q_.abandon_for_space(1, out), 300u);
+  ASSERT_EQ(out.unsent_rest.size(), 1u);
+  wire::IForwardTsnChunk f = q_.make_iforward_tsn(1500);
+  EXPECT_EQ(f.new_cumulative_tsn, Tsn(1001));
+  std::vector<wire::IForwardTsnStream> expected{{StreamId(0), false, Mid(2)}};
+  EXPECT_EQ(entries(f), expected);
+}
+
 TEST(AbandonPipeline, UncutFragmentsOfAnAbandonedMessageAreNeverSent) {
   SendQueue sq(SendQueueConfig{}, 1);
   RetransmissionQueue rq(RetransmissionConfig{}, Tsn(1), kRwnd);
