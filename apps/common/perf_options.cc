@@ -56,6 +56,9 @@ constexpr OptionSpec kSpecs[] = {
      "send-buffer policy (default: reliable)"},
     {"--scheduler", "NAME", kDpdk,
      "client: stream scheduler (RFC 8260): fcfs, rr,\nrr-packet, priority, fair or wfq (default fcfs)"},
+    {"--interleave", nullptr, kDpdk,
+     "offer I-DATA (RFC 8260): messages of different streams\ninterleave when both ends offer it; "
+     "large messages\narrive in pieces (partial delivery)"},
     {"--zero-checksum", "EDMID", kDpdk,
      "accept and send packets without CRC32c (RFC 9653)\nwhen the peer agrees; EDMID names the lower\n"
      "layer's error detection method (default: off)"},
@@ -303,6 +306,7 @@ bool apply(const std::string& name, const std::string& v, PerfOptions& o, std::s
   if (n == "--json") return apply_path(n, v, o.json_path, error);
   if (n == "--unordered") o.unordered = true;
   if (n == "--quit-server") o.quit_server = true;
+  if (n == "--interleave") o.interleave = true;
   return true;
 }
 

@@ -46,6 +46,7 @@ struct PerfOptions {
   // (perf_scheduler_names()); empty: the association's default.
   std::string scheduler;
   uint32_t zero_checksum_edmid = 0; // dpdk-sctp-perf: RFC 9653 (0: off)
+  bool interleave = false;          // dpdk-sctp-perf: offer I-DATA (RFC 8260)
   bool udp_encap = false;           // dpdk-sctp-perf: RFC 6951 (usrsctp: always UDP)
   uint16_t mtu = 0;                 // dpdk-sctp-perf: the link's MTU (0: 1500
                                     // on a port, 9000 on the embedded memif)

@@ -187,7 +187,7 @@ Plan memif_plan(const std::string& self, const Launcher& l, bool raw, uint16_t m
 
 // The options the user gave the embedded default that change what a client
 // measures, for each tool that takes them, so that the columns compare
-// the same thing. Zero checksum goes to both dpdk-sctp ends.
+// the same thing. Zero checksum and interleaving go to both dpdk-sctp ends.
 void add_user_options(const PerfOptions& o, PerfTool tool, Plan& p) {
   std::vector<std::string>& c = p.client;
   const bool sctp = tool != PerfTool::kTcp;
@@ -206,10 +206,11 @@ void add_user_options(const PerfOptions& o, PerfTool tool, Plan& p) {
     case PerfPrPolicy::kBuffer: c.insert(c.end(), {"--pr", "buf"}); break;
   }
   if (!o.scheduler.empty()) c.insert(c.end(), {"--scheduler", o.scheduler});
-  if (o.zero_checksum_edmid != 0) {
-    for (auto* side : {&p.server, &p.client}) {
+  for (auto* side : {&p.server, &p.client}) {
+    if (o.zero_checksum_edmid != 0) {
       side->insert(side->end(), {"--zero-checksum", std::to_string(o.zero_checksum_edmid)});
     }
+    if (o.interleave) side->push_back("--interleave");
   }
 }
 

@@ -44,6 +44,8 @@ struct Link {
   // it, and the measurement is that much higher.)
   uint64_t bytes_abandoned = 0;
   uint64_t messages_abandoned = 0;
+  // --interleave: bytes of the echo arriving in pieces so far.
+  size_t piece_bytes = 0;
 
   void mark_warmup_end() {
     bytes_at_warmup_end = bytes_sent - bytes_abandoned;
@@ -96,9 +98,25 @@ void fill(Link& l) {
   }
 }
 
+void on_echo(Link& l, size_t size) {
+  Client& c = *l.client;
+  if (c.mode != PerfMode::kLatency || l.sent_tsc == 0) return;
+  uint64_t rtt_ns = static_cast<uint64_t>(static_cast<double>(rte_rdtsc() - l.sent_tsc) *
+                                          c.ns_per_tsc);
+  l.sent_tsc = 0;
+  if (size != c.size) c.bad_echo = true;
+  if (c.phase == Phase::kMeasuring) {
+    c.rtt.record(rtt_ns);
+    c.interval.record(rtt_ns);
+    ++c.round_trips;
+  }
+  if (c.phase == Phase::kDraining) return;
+  l.sent_tsc = rte_rdtsc();
+  if (!send_data(l)) l.sent_tsc = 0;
+}
+
 void on_message(void* ctx, sctp::Association&, sctp::ReceivedMessage& m) {
   Link& l = *static_cast<Link*>(ctx);
-  Client& c = *l.client;
   if (m.ppid().value() == kReportPpid) {
     std::array<std::byte, kReportSize> bytes{};
     if (m.size() == kReportSize) {
@@ -111,23 +129,22 @@ void on_message(void* ctx, sctp::Association&, sctp::ReceivedMessage& m) {
     }
     return;
   }
-  if (c.mode != PerfMode::kLatency || l.sent_tsc == 0) return;
-  uint64_t rtt_ns = static_cast<uint64_t>(static_cast<double>(rte_rdtsc() - l.sent_tsc) *
-                                          c.ns_per_tsc);
-  l.sent_tsc = 0;
-  if (m.size() != c.size) c.bad_echo = true;
-  if (c.phase == Phase::kMeasuring) {
-    c.rtt.record(rtt_ns);
-    c.interval.record(rtt_ns);
-    ++c.round_trips;
-  }
-  if (c.phase == Phase::kDraining) return;
-  l.sent_tsc = rte_rdtsc();
-  if (!send_data(l)) l.sent_tsc = 0;
+  on_echo(l, m.size());
 }
 
-sctp::Callbacks client_callbacks() {
+// With --interleave a large echo may come in pieces: it is back with its
+// last one.
+void on_message_part(void* ctx, sctp::Association&, sctp::ReceivedMessage& piece,
+                     sctp::MessagePart part) {
+  Link& l = *static_cast<Link*>(ctx);
+  if (part.first) l.piece_bytes = 0;
+  l.piece_bytes += piece.size();
+  if (part.last) on_echo(l, l.piece_bytes);
+}
+
+sctp::Callbacks client_callbacks(bool interleave) {
   sctp::Callbacks cb;
+  if (interleave) cb.message_part = on_message_part;
   cb.connected = [](void* ctx, sctp::Association&) { static_cast<Link*>(ctx)->connected = true; };
   cb.message = on_message;
   cb.writable = [](void* ctx, sctp::Association&, size_t) { fill(*static_cast<Link*>(ctx)); };
@@ -174,7 +191,7 @@ bool connect_all(rt::Engine& engine, const PerfOptions& o, Client& c, std::strin
     l->client = &c;
     l->association = engine.endpoint().connect(engine.now(), 0, o.port,
                                                {sctp::IpAddress::ipv4(peer->value())},
-                                               client_callbacks(), l.get());
+                                               client_callbacks(o.interleave), l.get());
     if (l->association == nullptr) {
       error = "cannot start an association";
       return false;

@@ -20,6 +20,7 @@ rt::EngineConfig perf_engine_config(const PerfOptions& o, const rt::PortInfo& po
   a.max_inbound_streams = std::max<uint16_t>(o.streams, 1024);
   if (o.udp_encap) a.lower_layer_overhead = 28;
   a.extensions.zero_checksum_edmid = o.zero_checksum_edmid;
+  a.extensions.interleaving = o.interleave;
   c.net.mtu = o.mtu;
   a.path.path.mtu = o.mtu;
   c.offload = port.offload;

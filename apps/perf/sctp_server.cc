@@ -17,6 +17,9 @@ struct Peer {
   Hello hello;
   bool greeted = false;
   Report received;
+  // --interleave: a latency echo arriving in pieces, put back together
+  // (one message is in flight at a time).
+  std::vector<std::byte> pieces;
 };
 
 struct Server {
@@ -87,8 +90,36 @@ void on_message(void* ctx, sctp::Association& a, sctp::ReceivedMessage& m) {
   }
 }
 
-sctp::Callbacks server_callbacks() {
+// With --interleave, large messages come in pieces: counted with their
+// last piece, echoed whole.
+void on_message_part(void* ctx, sctp::Association& a, sctp::ReceivedMessage& piece,
+                     sctp::MessagePart part) {
+  Peer& p = *static_cast<Peer*>(ctx);
+  if (!p.greeted) return;
+  if (p.hello.mode != WireMode::kLatency) {
+    p.received.bytes += piece.size();
+    if (part.last) ++p.received.messages;
+    return;
+  }
+  if (part.first) p.pieces.clear();
+  size_t at = p.pieces.size();
+  p.pieces.resize(at + piece.size());
+  piece.for_each_fragment([&](const ByteRange& r) {
+    r.copy_to(p.pieces.data() + at);
+    at += r.size();
+  });
+  if (!part.last) return;
+  sctp::SendStatus s = a.send(piece.stream(), piece.ppid(), p.pieces,
+                              sctp::SendOptions{piece.unordered()});
+  if (s != sctp::SendStatus::kOk) {
+    std::fprintf(stderr, "dpdk-sctp-perf: echo on association %llu: %s\n",
+                 static_cast<unsigned long long>(a.id()), sctp::to_string(s));
+  }
+}
+
+sctp::Callbacks server_callbacks(bool interleave) {
   sctp::Callbacks cb;
+  if (interleave) cb.message_part = on_message_part;
   cb.connected = [](void* ctx, sctp::Association& a) {
     auto* server = static_cast<Server*>(ctx);
     Peer& p = server->peers[a.id()];  // nodes stay put: a stable context
@@ -110,7 +141,7 @@ sctp::Callbacks server_callbacks() {
 int run_sctp_server(rt::Engine& engine, const PerfOptions& o, const std::atomic<bool>& stop) {
   Server server;
   server.engine = &engine;
-  if (!engine.endpoint().listen(o.port, server_callbacks(), &server)) {
+  if (!engine.endpoint().listen(o.port, server_callbacks(o.interleave), &server)) {
     std::fprintf(stderr, "dpdk-sctp-perf: cannot listen on port %u\n", o.port);
     return 1;
   }
