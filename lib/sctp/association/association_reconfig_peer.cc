@@ -24,6 +24,12 @@ std::vector<StreamId> streams_of(wire::RecordList<wire::StreamIdRecord> list) {
   return out;
 }
 
+// 5.2.5 / 5.2.6: a peer may grow a direction by at least one stream, up
+// to what our configuration allows.
+bool may_add_streams(bool allowed, uint16_t have, uint16_t more, uint32_t max) {
+  return allowed && more != 0 && uint32_t{have} + more <= max;
+}
+
 bool all_below(wire::RecordList<wire::StreamIdRecord> list, uint16_t count) {
   for (size_t i = 0; i < list.size(); ++i) {
     if (list[i].stream.value() >= count) return false;
@@ -257,12 +263,11 @@ ReconfigResult Association::on_incoming_reset_request(
 ReconfigResult Association::on_add_outgoing_request(
     Tcb& t, const wire::AddOutgoingStreamsRequestParameter& p) {
   // 5.2.5: the peer adds streams toward us.
-  uint32_t total = uint32_t{t.inbound_streams} + p.new_streams;
-  if (!config_.reconfig.accept_add_streams || p.new_streams == 0 ||
-      total > config_.reconfig.max_inbound_streams) {
+  if (!may_add_streams(config_.reconfig.accept_add_streams, t.inbound_streams, p.new_streams,
+                       config_.reconfig.max_inbound_streams)) {
     return ReconfigResult::kDenied;
   }
-  t.inbound_streams = static_cast<uint16_t>(total);
+  t.inbound_streams = static_cast<uint16_t>(t.inbound_streams + p.new_streams);
   report_streams_changed(t, true, ReconfigOutcome::kPerformed);
   return ReconfigResult::kSuccessPerformed;
 }
@@ -271,9 +276,8 @@ ReconfigResult Association::on_add_incoming_request(
     Tcb& t, const wire::AddIncomingStreamsRequestParameter& p) {
   // 5.2.6: the peer asks us for more streams toward it; we add them with
   // an Add Outgoing Streams Request of our own.
-  uint32_t total = uint32_t{t.outbound_streams} + p.new_streams;
-  if (!config_.reconfig.accept_add_streams || p.new_streams == 0 ||
-      total > config_.reconfig.max_outbound_streams) {
+  if (!may_add_streams(config_.reconfig.accept_add_streams, t.outbound_streams, p.new_streams,
+                       config_.reconfig.max_outbound_streams)) {
     return ReconfigResult::kDenied;
   }
   if (t.reconfig.busy()) return ReconfigResult::kErrorRequestAlreadyInProgress;
